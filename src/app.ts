@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps } from "./app-deps.ts";
+import { auditPages } from "./audit/audit-pages.tsx";
+import { auditRoutes } from "./audit/audit-routes.ts";
+import { authPages } from "./auth/auth-pages.tsx";
+import { tokenPages } from "./auth/token-pages.tsx";
+import { tokenRoutes } from "./auth/token-routes.ts";
+import { authenticate } from "./http/auth-middleware.ts";
+import { handleError, handleNotFound } from "./http/error-handler.ts";
+import type { AppEnv } from "./http/hono-env.ts";
+import { requestLogger } from "./http/request-logger.ts";
+import { AppError } from "./shared/errors.ts";
+import { mountDocs } from "./system/docs-page.tsx";
+import { healthRoutes } from "./system/health-routes.ts";
+import { userPages } from "./users/user-pages.tsx";
+import { userRoutes } from "./users/user-routes.ts";
+import { homePage } from "./web/home-page.tsx";
+import { staticRoutes } from "./web/static-routes.ts";
+
+export const API_VERSION = "1.0.0";
+const MAX_JSON_BODY = 1024 * 1024;
+
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    // app.request() in tests has no socket.
+    return "local";
+  }
+}
+
+/** Builds the whole application from its dependencies; no global state, so tests build as many as they like. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const incoming = c.req.header("x-request-id");
+    c.set("requestId", incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID());
+    c.set("clientIp", clientIp(c, deps.config.trustProxy));
+    await next();
+    c.header("X-Request-Id", c.var.requestId);
+    if (!c.req.path.startsWith("/static/")) c.header("Cache-Control", "no-store");
+  });
+  app.use(requestLogger());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: "DENY",
+      referrerPolicy: "same-origin",
+      strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_JSON_BODY,
+      onError: () => {
+        throw new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BODY} bytes`);
+      },
+    }),
+  );
+  app.use(authenticate());
+
+  app.route("/", staticRoutes());
+  app.route("/", healthRoutes());
+  app.route("/", authPages());
+  app.route("/", homePage());
+  app.route("/", userRoutes());
+  app.route("/", userPages());
+  app.route("/", tokenRoutes());
+  app.route("/", tokenPages());
+  app.route("/", auditRoutes());
+  app.route("/", auditPages());
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token (vv_...)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
+    type: "apiKey",
+    in: "cookie",
+    name: "vv_session",
+  });
+  const documentConfig = {
+    openapi: "3.1.0",
+    info: {
+      title: "VendorVet API",
+      version: API_VERSION,
+      description:
+        "Vendor register, security questionnaires, scoring and DPAs. Every route states the roles that may call it.",
+    },
+    servers: [{ url: deps.config.publicUrl }],
+  };
+  app.doc31("/openapi.json", documentConfig);
+  mountDocs(app, () => app.getOpenAPI31Document(documentConfig));
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,61 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import type { AppDeps } from "./app-deps.ts";
+import { prepareFirstAdmin } from "./auth/first-admin.ts";
+import type { Config } from "./config.ts";
+import { createDb, openSqlite } from "./db/connection.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { createLogMailer } from "./mail/mailer.ts";
+import { createJsonLogger, type Logger } from "./shared/logger.ts";
+import { systemClock, ulidGenerator } from "./shared/runtime.ts";
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, prepares the first admin and serves the app until closed. */
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; print?: (text: string) => void } = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createJsonLogger(config.logLevel);
+  const sqlite = openSqlite(config.databasePath);
+  const db = createDb(sqlite);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
+  const deps: AppDeps = {
+    db,
+    config,
+    clock: systemClock,
+    newId: ulidGenerator,
+    logger,
+    mailer: createLogMailer(logger),
+  };
+
+  const firstAdmin = await prepareFirstAdmin(deps);
+  if (firstAdmin) (options.print ?? ((t: string) => process.stdout.write(`${t}\n`)))(firstAdmin);
+
+  const app = createApp(deps);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve(
+      { fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) },
+      () => resolve(s),
+    );
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info("VendorVet is listening", { url, database: config.databasePath, publicUrl: config.publicUrl });
+
+  return {
+    url,
+    deps,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Hono } from "hono";
+import type { AppEnv } from "../http/hono-env.ts";
+
+const require = createRequire(import.meta.url);
+
+/** Stylesheets, read once at start and served with a long cache lifetime. */
+export function staticRoutes(): Hono<AppEnv> {
+  const files: Record<string, { body: string; type: string }> = {
+    "pico.min.css": {
+      body: readFileSync(require.resolve("@picocss/pico/css/pico.min.css"), "utf8"),
+      type: "text/css",
+    },
+    "app.css": { body: readFileSync(new URL("./static/app.css", import.meta.url), "utf8"), type: "text/css" },
+  };
+  const app = new Hono<AppEnv>();
+  app.get("/static/:file", (c) => {
+    const file = files[c.req.param("file")];
+    if (!file) return c.notFound();
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(file.body, 200, { "Content-Type": `${file.type}; charset=utf-8` });
+  });
+  return app;
+}
