@@ -10,6 +10,13 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  vendors: VendorsTable;
+  vendor_contacts: VendorContactsTable;
+  processing_records: ProcessingRecordsTable;
+  processing_categories: ProcessingCategoriesTable;
+  subprocessors: SubprocessorsTable;
+  vendor_tier_history: VendorTierHistoryTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
 }
 
 export interface UsersTable {
@@ -98,3 +105,114 @@ export interface SettingsTable {
   value: string;
   updated_at: string;
 }
+
+export interface VendorsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  legal_name: string | null;
+  registered_address: string | null;
+  country: string;
+  website: string | null;
+  service_description: string | null;
+  business_owner: string | null;
+  business_criticality: "low" | "medium" | "high" | "critical";
+  status: "intake" | "under_review" | "approved" | "rejected" | "offboarding" | "offboarded";
+  dpf_certified: number;
+  ccpa_service_provider: number;
+  computed_tier: "low" | "medium" | "high" | "critical";
+  tier_override: "low" | "medium" | "high" | "critical" | null;
+  tier_override_reason: string | null;
+  tier: "low" | "medium" | "high" | "critical";
+  needs_reassessment: number;
+  offboarding_data_disposition: "returned" | "deleted" | null;
+  offboarding_confirmed_on: string | null;
+  offboarding_evidence: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type VendorRow = Selectable<VendorsTable>;
+
+export interface VendorContactsTable {
+  id: string;
+  vendor_id: string;
+  name: string;
+  email: string;
+  role: "security" | "privacy" | "commercial";
+  created_at: string;
+}
+export type VendorContactRow = Selectable<VendorContactsTable>;
+
+export interface ProcessingRecordsTable {
+  id: string;
+  vendor_id: string;
+  purpose: string;
+  legal_basis: string;
+  /** JSON array of data category codes */
+  data_categories: string;
+  art9_condition: string | null;
+  art10_basis: string | null;
+  /** JSON array of data subject categories */
+  data_subjects: string;
+  subject_count: number;
+  retention: string | null;
+  frequency: string;
+  access: string;
+  /** JSON array of { country, mechanism, sccModule? } */
+  locations: string;
+  created_at: string;
+  updated_at: string;
+}
+export type ProcessingRecordRow = Selectable<ProcessingRecordsTable>;
+
+export interface ProcessingCategoriesTable {
+  processing_id: string;
+  vendor_id: string;
+  category: string;
+}
+
+export interface SubprocessorsTable {
+  id: string;
+  vendor_id: string;
+  name: string;
+  service: string;
+  country: string;
+  mechanism: string;
+  scc_module: number | null;
+  /** JSON array of processing record ids */
+  processing_ids: string;
+  added_on: string;
+  created_at: string;
+}
+export type SubprocessorRow = Selectable<SubprocessorsTable>;
+
+export interface VendorTierHistoryTable {
+  id: string;
+  vendor_id: string;
+  at: string;
+  computed_tier: string;
+  override_tier: string | null;
+  tier: string;
+  previous_tier: string | null;
+  reason: string;
+  actor_label: string;
+}
+export type VendorTierHistoryRow = Selectable<VendorTierHistoryTable>;
+
+export interface QuestionnaireVersionsTable {
+  id: string;
+  key: string;
+  version: number;
+  title: string;
+  description: string;
+  /** JSON array of tiers */
+  tiers: string;
+  question_count: number;
+  content: string;
+  content_hash: string;
+  source: "shipped" | "upload" | "vsaq";
+  source_name: string | null;
+  published_at: string;
+  published_by: string;
+}
+export type QuestionnaireVersionRow = Selectable<QuestionnaireVersionsTable>;
