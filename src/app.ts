@@ -20,6 +20,8 @@ import { healthRoutes } from "./system/health-routes.ts";
 import { userPages } from "./users/user-pages.tsx";
 import { userRoutes } from "./users/user-routes.ts";
 import { homePage } from "./web/home-page.tsx";
+import { registerRoutes } from "./vendors/register-routes.ts";
+import { vendorRoutes } from "./vendors/vendor-routes.ts";
 import { staticRoutes } from "./web/static-routes.ts";
 
 export const API_VERSION = "1.0.0";
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", tokenPages());
   app.route("/", auditRoutes());
   app.route("/", auditPages());
+  app.route("/", vendorRoutes());
+  app.route("/", registerRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -119,6 +119,7 @@ export interface VendorsTable {
   business_criticality: "low" | "medium" | "high" | "critical";
   status: "intake" | "under_review" | "approved" | "rejected" | "offboarding" | "offboarded";
   dpf_certified: number;
+  canada_commercial: number;
   ccpa_service_provider: number;
   computed_tier: "low" | "medium" | "high" | "critical";
   tier_override: "low" | "medium" | "high" | "critical" | null;
@@ -179,6 +180,8 @@ export interface SubprocessorsTable {
   country: string;
   mechanism: string;
   scc_module: number | null;
+  dpf_certified: number;
+  canada_commercial: number;
   /** JSON array of processing record ids */
   processing_ids: string;
   added_on: string;

@@ -1,0 +1,93 @@
+import type { ProcessingRecordRow, SubprocessorRow, VendorContactRow, VendorRow } from "../db/schema.ts";
+import type { ProcessingRecord, RegisterVendor, Subprocessor, TransferLocation } from "./register-model.ts";
+import type {
+  Art9Condition,
+  DataCategory,
+  LegalBasis,
+  SccModule,
+  TransferMechanism,
+} from "./register-vocabulary.ts";
+import type { VendorSummary } from "./vendor-schemas.ts";
+
+export interface VendorRegisterRows {
+  vendor: VendorRow;
+  contacts: VendorContactRow[];
+  processing: ProcessingRecordRow[];
+  subprocessors: SubprocessorRow[];
+}
+
+export function toVendorSummary(row: VendorRow): VendorSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    legalName: row.legal_name,
+    country: row.country,
+    status: row.status,
+    businessCriticality: row.business_criticality,
+    tier: row.tier,
+    computedTier: row.computed_tier,
+    tierOverridden: row.tier_override !== null,
+    needsReassessment: row.needs_reassessment === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toContact(row: VendorContactRow) {
+  return { id: row.id, name: row.name, email: row.email, role: row.role };
+}
+
+/** A stored data-sharing record as the API and the rules see it. */
+export function toProcessingRecord(
+  row: ProcessingRecordRow,
+): ProcessingRecord & { createdAt: string; updatedAt: string } {
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    legalBasis: row.legal_basis as LegalBasis,
+    dataCategories: JSON.parse(row.data_categories) as DataCategory[],
+    ...(row.art9_condition ? { art9Condition: row.art9_condition as Art9Condition } : {}),
+    ...(row.art10_basis ? { art10Basis: row.art10_basis } : {}),
+    dataSubjects: JSON.parse(row.data_subjects) as string[],
+    subjectCount: row.subject_count,
+    ...(row.retention ? { retention: row.retention } : {}),
+    frequency: row.frequency as ProcessingRecord["frequency"],
+    access: row.access as ProcessingRecord["access"],
+    locations: JSON.parse(row.locations) as TransferLocation[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toSubprocessor(row: SubprocessorRow): Subprocessor {
+  return {
+    id: row.id,
+    name: row.name,
+    service: row.service,
+    country: row.country,
+    mechanism: row.mechanism as TransferMechanism,
+    ...(row.scc_module ? { sccModule: row.scc_module as SccModule } : {}),
+    dpfCertified: row.dpf_certified === 1,
+    canadaCommercial: row.canada_commercial === 1,
+    processingIds: JSON.parse(row.processing_ids) as string[],
+    addedOn: row.added_on,
+  };
+}
+
+/** The plain register model the risk and check rules take. */
+export function toRegisterVendor(rows: VendorRegisterRows): RegisterVendor {
+  const { vendor } = rows;
+  return {
+    name: vendor.name,
+    country: vendor.country,
+    businessCriticality: vendor.business_criticality,
+    dpfCertified: vendor.dpf_certified === 1,
+    canadaCommercial: vendor.canada_commercial === 1,
+    contacts: rows.contacts.map((c) => ({ name: c.name, email: c.email, role: c.role })),
+    processing: rows.processing.map((r) => {
+      const { createdAt: _c, updatedAt: _u, ...record } = toProcessingRecord(r);
+      return record;
+    }),
+    subprocessors: rows.subprocessors.map(toSubprocessor),
+  };
+}

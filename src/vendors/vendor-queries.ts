@@ -1,0 +1,139 @@
+import { sql } from "kysely";
+import type { Db } from "../db/connection.ts";
+import type {
+  ProcessingRecordRow,
+  SubprocessorRow,
+  VendorContactRow,
+  VendorRow,
+  VendorTierHistoryRow,
+} from "../db/schema.ts";
+import { ValidationError } from "../shared/errors.ts";
+import type { VendorListQuery } from "./vendor-schemas.ts";
+
+export function findVendor(db: Db, id: string): Promise<VendorRow | undefined> {
+  return db.selectFrom("vendors").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findVendorByNameKey(db: Db, nameKey: string): Promise<VendorRow | undefined> {
+  return db
+    .selectFrom("vendors")
+    .selectAll()
+    .where("name_key", "=", nameKey)
+    .orderBy("created_at")
+    .executeTakeFirst();
+}
+
+export function listContacts(db: Db, vendorId: string): Promise<VendorContactRow[]> {
+  return db
+    .selectFrom("vendor_contacts")
+    .selectAll()
+    .where("vendor_id", "=", vendorId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export function listProcessing(db: Db, vendorId: string): Promise<ProcessingRecordRow[]> {
+  return db
+    .selectFrom("processing_records")
+    .selectAll()
+    .where("vendor_id", "=", vendorId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export function listSubprocessors(db: Db, vendorId: string): Promise<SubprocessorRow[]> {
+  return db
+    .selectFrom("subprocessors")
+    .selectAll()
+    .where("vendor_id", "=", vendorId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+}
+
+export function listTierHistory(db: Db, vendorId: string): Promise<VendorTierHistoryRow[]> {
+  return db
+    .selectFrom("vendor_tier_history")
+    .selectAll()
+    .where("vendor_id", "=", vendorId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+export function nameKey(name: string): string {
+  return name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+type Cursor = [string, string];
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === "string"))
+      return parsed as Cursor;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError("The cursor is not valid", [
+    { path: "cursor", message: "use nextCursor from the previous page" },
+  ]);
+}
+
+/** FTS5 query for a literal phrase; quotes are doubled so user text is never query syntax. */
+function ftsPhrase(q: string): string {
+  return `"${q.replace(/"/g, '""')}"`;
+}
+
+/** A page of vendors, keyset-paginated on (sort column, id) so page 1,000 costs the same as page 1. */
+export async function listVendors(
+  db: Db,
+  query: VendorListQuery,
+): Promise<{ rows: VendorRow[]; nextCursor: string | null }> {
+  const column = query.sort.endsWith("created") ? "created_at" : "name_key";
+  const direction = query.sort.startsWith("-") ? "desc" : "asc";
+  let q = db.selectFrom("vendors").selectAll();
+  if (query.q) {
+    const text = query.q.trim();
+    // Trigram search needs three characters; shorter text matches name prefixes.
+    q =
+      [...text].length >= 3
+        ? q.where(
+            sql<boolean>`vendors.rowid in (select rowid from vendors_fts where vendors_fts match ${ftsPhrase(text)})`,
+          )
+        : q.where(sql<boolean>`name_key like ${`${nameKey(text).replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`);
+  }
+  if (query.status) q = q.where("status", "=", query.status);
+  if (query.tier) q = q.where("tier", "=", query.tier);
+  if (query.country) q = q.where("country", "=", query.country);
+  if (query.needsReassessment)
+    q = q.where("needs_reassessment", "=", query.needsReassessment === "true" ? 1 : 0);
+  if (query.dataCategory) {
+    const category = query.dataCategory;
+    q = q.where("id", "in", (eb) =>
+      eb.selectFrom("processing_categories").select("vendor_id").where("category", "=", category),
+    );
+  }
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const op = direction === "asc" ? ">" : "<";
+    q = q.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, "=", value), eb("id", op, id)])]));
+  }
+  const rows = await q
+    .orderBy(column, direction)
+    .orderBy("id", direction)
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last[column], last.id) : null,
+  };
+}
