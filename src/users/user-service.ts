@@ -11,7 +11,8 @@ import {
 } from "./user-queries.ts";
 import { auditedUser, type CreateUser, toUser, type UpdateUser, type User } from "./user-schemas.ts";
 
-export async function createUser(ctx: ServiceContext, input: CreateUser): Promise<User> {
+export async function createUser(ctx: ServiceContext, raw: CreateUser): Promise<User> {
+  const input = { ...raw, email: raw.email.trim().toLowerCase() };
   // Hash outside the transaction: it is slow and needs no lock.
   const passwordHash = input.password
     ? await hashPassword(input.password, ctx.config.passwordHashCost)
