@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-vendor-register.ts";
 import * as m0003 from "./0003-questionnaire-versions.ts";
+import * as m0004 from "./0004-assessments-and-mail.ts";
 
 /** Every migration in order. An explicit list, so none is silently skipped. */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-vendor-register": m0002,
   "0003-questionnaire-versions": m0003,
+  "0004-assessments-and-mail": m0004,
 };

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 
 const bool = z
@@ -19,6 +21,14 @@ export const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   TRUST_PROXY: bool.default(false),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default("VendorVet <vendorvet@localhost>"),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  REMINDER_DAYS_BEFORE_DUE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "a comma-separated list of whole numbers, e.g. 7,1")
+    .default("7,1"),
+  INVITE_VALID_DAYS_AFTER_DUE: z.coerce.number().int().min(1).max(365).default(30),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -36,6 +46,11 @@ export interface Config {
   trustProxy: boolean;
   /** scrypt cost; lowered only by tests. */
   passwordHashCost: number;
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Evidence files live here, outside anything served as static content. */
+  uploadDir: string;
+  reminders: { daysBeforeDue: number[] };
+  inviteValidDaysAfterDue: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: e.TRUST_PROXY,
     passwordHashCost: 15,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    uploadDir: e.UPLOAD_DIR ?? (e.DATABASE_PATH === ":memory:" ? join(tmpdir(), "vendorvet-uploads") : join(dirname(e.DATABASE_PATH), "uploads")),
+    reminders: { daysBeforeDue: e.REMINDER_DAYS_BEFORE_DUE.split(",").map(Number) },
+    inviteValidDaysAfterDue: e.INVITE_VALID_DAYS_AFTER_DUE,
   };
 }

@@ -17,6 +17,12 @@ export interface Database {
   subprocessors: SubprocessorsTable;
   vendor_tier_history: VendorTierHistoryTable;
   questionnaire_versions: QuestionnaireVersionsTable;
+  outbox: OutboxTable;
+  assessments: AssessmentsTable;
+  assessment_invites: AssessmentInvitesTable;
+  portal_sessions: PortalSessionsTable;
+  answers: AnswersTable;
+  evidence_files: EvidenceFilesTable;
 }
 
 export interface UsersTable {
@@ -219,3 +225,91 @@ export interface QuestionnaireVersionsTable {
   published_by: string;
 }
 export type QuestionnaireVersionRow = Selectable<QuestionnaireVersionsTable>;
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  to_email: string;
+  to_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  assessment_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+export type OutboxRow = Selectable<OutboxTable>;
+
+export type AssessmentStatus = "sent" | "in_progress" | "submitted" | "clarification_requested" | "completed" | "cancelled" | "expired";
+
+export interface AssessmentsTable {
+  id: string;
+  vendor_id: string;
+  questionnaire_version_id: string;
+  status: AssessmentStatus;
+  due_date: string;
+  message: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  attested_name: string | null;
+  attested_title: string | null;
+  cancelled_at: string | null;
+  last_reminder_at: string | null;
+}
+export type AssessmentRow = Selectable<AssessmentsTable>;
+
+export interface AssessmentInvitesTable {
+  id: string;
+  assessment_id: string;
+  name: string;
+  email: string;
+  secret_hash: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+}
+export type AssessmentInviteRow = Selectable<AssessmentInvitesTable>;
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  invite_id: string;
+  assessment_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AnswersTable {
+  assessment_id: string;
+  question_id: string;
+  value: string | null;
+  comment: string | null;
+  revision: number;
+  updated_at: string;
+  updated_by: string;
+}
+export type AnswerRow = Selectable<AnswersTable>;
+
+export interface EvidenceFilesTable {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  original_name: string;
+  stored_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  kind: string | null;
+  expires_on: string | null;
+  uploaded_at: string;
+  uploaded_by: string;
+  deleted_at: string | null;
+}
+export type EvidenceFileRow = Selectable<EvidenceFilesTable>;
