@@ -11,8 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("text_body", "text", (c) => c.notNull())
     .addColumn("html_body", "text")
-    /** pending -> sent, or failed after the last attempt */
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending','sent','failed')`))
+    /** pending -> sent (or logged when no SMTP server is configured), or failed after the last attempt */
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending','sent','failed','logged')`))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", "text", (c) => c.notNull())
     .addColumn("last_error", "text")

@@ -234,7 +234,7 @@ export interface OutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
-  status: "pending" | "sent" | "failed";
+  status: "pending" | "sent" | "failed" | "logged";
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
