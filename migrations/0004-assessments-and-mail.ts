@@ -51,14 +51,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("assessment_id", "text", (c) => c.notNull().references("assessments.id"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("email", "text", (c) => c.notNull())
-    /** SHA-256 of the link's secret; the secret itself is only ever in the email */
-    .addColumn("secret_hash", "text", (c) => c.notNull().unique())
     .addColumn("expires_at", "text", (c) => c.notNull())
     .addColumn("revoked_at", "text")
     .addColumn("last_used_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("assessment_invites_assessment").on("assessment_invites").column("assessment_id").execute();
+
+  // Each email (the invitation, every reminder) carries its own link; all of them open the same invite and
+  // stop together when it is revoked or expires. Only a SHA-256 of each link's secret is kept.
+  await db.schema
+    .createTable("invite_links")
+    .addColumn("secret_hash", "text", (c) => c.primaryKey())
+    .addColumn("invite_id", "text", (c) => c.notNull().references("assessment_invites.id"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("invite_links_invite").on("invite_links").column("invite_id").execute();
 
   await db.schema
     .createTable("portal_sessions")
@@ -106,7 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["evidence_files", "answers", "portal_sessions", "assessment_invites", "assessments", "outbox"]) {
+  for (const t of ["evidence_files", "answers", "portal_sessions", "invite_links", "assessment_invites", "assessments", "outbox"]) {
     await db.schema.dropTable(t).execute();
   }
 }

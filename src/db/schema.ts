@@ -20,6 +20,7 @@ export interface Database {
   outbox: OutboxTable;
   assessments: AssessmentsTable;
   assessment_invites: AssessmentInvitesTable;
+  invite_links: InviteLinksTable;
   portal_sessions: PortalSessionsTable;
   answers: AnswersTable;
   evidence_files: EvidenceFilesTable;
@@ -269,13 +270,18 @@ export interface AssessmentInvitesTable {
   assessment_id: string;
   name: string;
   email: string;
-  secret_hash: string;
   expires_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
   created_at: string;
 }
 export type AssessmentInviteRow = Selectable<AssessmentInvitesTable>;
+
+export interface InviteLinksTable {
+  secret_hash: string;
+  invite_id: string;
+  created_at: string;
+}
 
 export interface PortalSessionsTable {
   id_hash: string;
