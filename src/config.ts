@@ -8,7 +8,7 @@ const bool = z
 
 /** Every environment variable VendorVet reads, with its default. The README lists the same. */
 export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().optional(),
   DATABASE_PATH: z.string().min(1).default("./data/vendorvet.db"),
   PUBLIC_URL: z.url().optional(),

@@ -47,7 +47,7 @@ export async function startServer(
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  const url = `http://${config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost"}:${port}`;
   logger.info("VendorVet is listening", { url, database: config.databasePath, publicUrl: config.publicUrl });
 
   return {

@@ -22,6 +22,25 @@ export function applyPragmas(sqlite: SQLite.Database): void {
   sqlite.pragma("synchronous = NORMAL");
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/** Kysely prepares every query afresh; reusing better-sqlite3 statements by their SQL text saves that work. */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function createDb(sqlite: SQLite.Database): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
