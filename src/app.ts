@@ -19,13 +19,15 @@ import { mountDocs } from "./system/docs-page.tsx";
 import { healthRoutes } from "./system/health-routes.ts";
 import { userPages } from "./users/user-pages.tsx";
 import { userRoutes } from "./users/user-routes.ts";
-import { homePage } from "./web/home-page.tsx";
 import { registerRoutes } from "./vendors/register-routes.ts";
+import { vendorPages } from "./vendors/vendor-pages.tsx";
 import { vendorRoutes } from "./vendors/vendor-routes.ts";
+import { homePage } from "./web/home-page.tsx";
 import { staticRoutes } from "./web/static-routes.ts";
 
 export const API_VERSION = "1.0.0";
 const MAX_JSON_BODY = 1024 * 1024;
+const MAX_FORM_BODY = 5 * 1024 * 1024;
 
 function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
   if (trustProxy) {
@@ -81,7 +83,21 @@ export function createApp(deps: AppDeps) {
     },
   });
   // Only requests with a body: checking a GET makes the Node adapter build a full Request for nothing.
-  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitJsonBody(c, next)));
+  app.use("/api/*", (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitJsonBody(c, next),
+  );
+  const limitFormBody = bodyLimit({
+    maxSize: MAX_FORM_BODY,
+    onError: () => {
+      throw new AppError("payload_too_large", `The form is larger than ${MAX_FORM_BODY / 1024 / 1024} MB`);
+    },
+  });
+  // Staff pages' forms; the vendor portal limits its own uploads (25 MB per file).
+  app.use("*", (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" || c.req.path.startsWith("/api/") || c.req.path.startsWith("/portal/")
+      ? next()
+      : limitFormBody(c, next),
+  );
   app.use(authenticate());
 
   app.route("/", staticRoutes());
@@ -96,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", auditPages());
   app.route("/", vendorRoutes());
   app.route("/", registerRoutes());
+  app.route("/", vendorPages());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

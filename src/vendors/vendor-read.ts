@@ -1,13 +1,20 @@
 import type { Db } from "../db/connection.ts";
 import { type RegisterCheck, checkRegister, summariseChecks } from "./register-checks.ts";
 import { computeInherentRisk } from "./risk-tier.ts";
-import { toContact, toProcessingRecord, toRegisterVendor, toSubprocessor, toVendorSummary } from "./vendor-mappers.ts";
+import {
+  type VendorRegisterRows,
+  toContact,
+  toProcessingRecord,
+  toRegisterVendor,
+  toSubprocessor,
+  toVendorSummary,
+} from "./vendor-mappers.ts";
 import { listTierHistory } from "./vendor-queries.ts";
 import { loadRegisterRows } from "./vendor-risk-refresh.ts";
 
 /** Inherent risk as stored and as computed now, with the register checks and the tier history. */
-export async function getVendorRisk(db: Db, vendorId: string) {
-  const rows = await loadRegisterRows(db, vendorId);
+export async function getVendorRisk(db: Db, vendorId: string, loaded?: VendorRegisterRows) {
+  const rows = loaded ?? (await loadRegisterRows(db, vendorId));
   const model = toRegisterVendor(rows);
   const risk = computeInherentRisk(model);
   const checks: RegisterCheck[] = checkRegister(model);
@@ -60,7 +67,7 @@ export async function getVendorDetail(db: Db, vendorId: string) {
     contacts: rows.contacts.map(toContact),
     processing: rows.processing.map(toProcessingRecord),
     subprocessors: rows.subprocessors.map(toSubprocessor),
-    risk: await getVendorRisk(db, vendorId),
+    risk: await getVendorRisk(db, vendorId, rows),
   };
 }
 export type VendorDetail = Awaited<ReturnType<typeof getVendorDetail>>;

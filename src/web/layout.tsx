@@ -12,6 +12,8 @@ interface NavItem {
 /** The staff navigation; features add their entry here as they arrive. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home" },
+  { href: "/vendors", label: "Vendors" },
+  { href: "/register/checks", label: "Register checks" },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
   { href: "/audit", label: "Audit trail", roles: ["admin", "privacy"] },
@@ -29,7 +31,7 @@ export function Layout(props: {
   return (
     <>
       {raw("<!DOCTYPE html>")}
-      <html lang="en">
+      <html lang="en" data-theme="light">
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
