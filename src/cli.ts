@@ -66,9 +66,8 @@ async function requireUser(db: Db, email: string | undefined) {
   return user;
 }
 
-/** Runs one CLI command and returns the process exit code. */
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -80,6 +79,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       "expires-days": { type: "string" },
     },
   });
+}
+
+/** Runs one CLI command and returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (err) {
+    io.err(err instanceof Error ? err.message : String(err));
+    io.err("Run `vendorvet --help` for the commands.");
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command, sub, arg] = positionals;
   if (values.help || !command || command === "help") {
     io.out(HELP);

@@ -18,14 +18,21 @@ export interface RunningServer {
 
 /** Opens the database, migrates it, prepares the first admin and serves the app until closed. */
 export async function startServer(
-  config: Config,
+  baseConfig: Config,
   options: { logger?: Logger; print?: (text: string) => void } = {},
 ): Promise<RunningServer> {
+  // A copy, because with PORT=0 the public address is only known once the server listens.
+  const config: Config = { ...baseConfig };
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const sqlite = openSqlite(config.databasePath);
   const db = createDb(sqlite);
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   const deps: AppDeps = {
     db,
     config,
@@ -34,9 +41,6 @@ export async function startServer(
     logger,
     mailer: createLogMailer(logger),
   };
-
-  const firstAdmin = await prepareFirstAdmin(deps);
-  if (firstAdmin) (options.print ?? ((t: string) => process.stdout.write(`${t}\n`)))(firstAdmin);
 
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -47,8 +51,13 @@ export async function startServer(
     s.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost"}:${port}`;
+  const host = config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost";
+  const url = `http://${host}:${port}`;
+  if (config.port === 0 && config.publicUrl.endsWith(":0")) config.publicUrl = url;
   logger.info("VendorVet is listening", { url, database: config.databasePath, publicUrl: config.publicUrl });
+
+  const firstAdmin = await prepareFirstAdmin(deps);
+  if (firstAdmin) (options.print ?? ((t: string) => process.stdout.write(`${t}\n`)))(firstAdmin);
 
   return {
     url,

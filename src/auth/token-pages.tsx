@@ -60,7 +60,7 @@ async function renderTokens(
               <td>
                 {t.revokedAt ? (
                   <span class="tag tag-bad">revoked</span>
-                ) : t.expiresAt && t.expiresAt < new Date().toISOString() ? (
+                ) : t.expiresAt && t.expiresAt < c.var.deps.clock.now().toISOString() ? (
                   <span class="tag">expired</span>
                 ) : (
                   <span class="tag tag-good">active</span>

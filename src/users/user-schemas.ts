@@ -4,9 +4,10 @@ import { Role } from "../auth/roles.ts";
 import type { UserRow } from "../db/schema.ts";
 
 export const Email = z
-  .email({ message: "must be an email address" })
-  .max(254)
-  .transform((e) => e.trim().toLowerCase());
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "must be an email address" }).max(254));
 
 export const Password = z
   .string()

@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/register/checks", label: "Register checks" },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
+  { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
   { href: "/audit", label: "Audit trail", roles: ["admin", "privacy"] },
   { href: "/docs", label: "API docs" },
 ];
@@ -36,7 +37,8 @@ export function Layout(props: {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · VendorVet`}</title>
-          <link rel="stylesheet" href="/static/pico.min.css" />
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/pico.min.css" />
           <link rel="stylesheet" href="/static/app.css" />
         </head>
         <body>

@@ -13,8 +13,11 @@ export function staticRoutes(): Hono<AppEnv> {
       type: "text/css",
     },
     "app.css": { body: readFileSync(new URL("./static/app.css", import.meta.url), "utf8"), type: "text/css" },
+    "favicon.svg": { body: readFileSync(new URL("./static/favicon.svg", import.meta.url), "utf8"), type: "image/svg+xml" },
   };
   const app = new Hono<AppEnv>();
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
   app.get("/static/:file", (c) => {
     const file = files[c.req.param("file")];
     if (!file) return c.notFound();
