@@ -6,7 +6,8 @@ import { prepareFirstAdmin } from "./auth/first-admin.ts";
 import type { Config } from "./config.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { createLogMailer } from "./mail/mailer.ts";
+import { startDeliveryWorker } from "./mail/mail-delivery.ts";
+import { createMailer } from "./mail/mailer.ts";
 import { createJsonLogger, type Logger } from "./shared/logger.ts";
 import { systemClock, ulidGenerator } from "./shared/runtime.ts";
 
@@ -39,7 +40,7 @@ export async function startServer(
     clock: systemClock,
     newId: ulidGenerator,
     logger,
-    mailer: createLogMailer(logger),
+    mailer: createMailer(config, logger),
   };
 
   const app = createApp(deps);
@@ -56,6 +57,8 @@ export async function startServer(
   if (config.port === 0 && config.publicUrl.endsWith(":0")) config.publicUrl = url;
   logger.info("VendorVet is listening", { url, database: config.databasePath, publicUrl: config.publicUrl });
 
+  const stopJobs = startBackgroundJobs(deps);
+
   const firstAdmin = await prepareFirstAdmin(deps);
   if (firstAdmin) (options.print ?? ((t: string) => process.stdout.write(`${t}\n`)))(firstAdmin);
 
@@ -64,7 +67,18 @@ export async function startServer(
     deps,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopJobs();
       await db.destroy();
     },
+  };
+}
+
+const MAIL_INTERVAL_MS = 15_000;
+
+/** Periodic work inside the server process: mail delivery (and, as they arrive, reminders and expiry). */
+function startBackgroundJobs(deps: AppDeps): () => Promise<void> {
+  const stopMail = startDeliveryWorker(deps, MAIL_INTERVAL_MS);
+  return async () => {
+    await stopMail();
   };
 }

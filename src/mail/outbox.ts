@@ -15,7 +15,11 @@ export interface OutgoingMessage {
  * Queues a message in the caller's transaction, so it is sent only if the change that caused it commits;
  * the delivery worker sends it afterwards and retries until the mail server takes it.
  */
-export async function enqueueMail(trx: Db, ctx: Pick<ServiceContext, "clock" | "newId">, message: OutgoingMessage): Promise<string> {
+export async function enqueueMail(
+  trx: Db,
+  ctx: Pick<ServiceContext, "clock" | "newId">,
+  message: OutgoingMessage,
+): Promise<string> {
   const now = ctx.clock.now().toISOString();
   const id = ctx.newId();
   await trx
