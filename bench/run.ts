@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const { machine } = report;
   process.stdout.write(
     `VendorVet bench: ${chosen.map((s) => s.name).join(", ")}\n` +
-      `${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ` +
+      `${machine.cpus} cores (${machine.cpuModel}), load average ${machine.loadAverage}, Node ${machine.node}, ` +
       `${CONNECTIONS} connections, ${env.BENCH_WARMUP} s warm-up + ${env.BENCH_DURATION} s per target\n`,
   );
 

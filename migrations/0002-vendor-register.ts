@@ -33,11 +33,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("vendors_name_key").on("vendors").columns(["name_key", "id"]).execute();
   await db.schema.createIndex("vendors_status").on("vendors").columns(["status", "name_key", "id"]).execute();
   await db.schema.createIndex("vendors_tier").on("vendors").columns(["tier", "name_key", "id"]).execute();
-  await db.schema.createIndex("vendors_country").on("vendors").columns(["country", "name_key", "id"]).execute();
+  await db.schema
+    .createIndex("vendors_country")
+    .on("vendors")
+    .columns(["country", "name_key", "id"])
+    .execute();
   await db.schema.createIndex("vendors_created").on("vendors").columns(["created_at", "id"]).execute();
 
   // Substring search over names stays fast at 100,000 vendors through a trigram index.
-  await sql`create virtual table vendors_fts using fts5(name, legal_name, content='vendors', content_rowid='rowid', tokenize='trigram')`.execute(db);
+  await sql`create virtual table vendors_fts using fts5(name, legal_name, content='vendors', content_rowid='rowid', tokenize='trigram')`.execute(
+    db,
+  );
   await sql`create trigger vendors_fts_insert after insert on vendors begin
     insert into vendors_fts(rowid, name, legal_name) values (new.rowid, new.name, coalesce(new.legal_name, ''));
   end`.execute(db);
@@ -78,17 +84,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("processing_records_vendor").on("processing_records").column("vendor_id").execute();
+  await db.schema
+    .createIndex("processing_records_vendor")
+    .on("processing_records")
+    .column("vendor_id")
+    .execute();
 
   // One row per (record, category), so "vendors receiving health data" is an index lookup.
   await db.schema
     .createTable("processing_categories")
-    .addColumn("processing_id", "text", (c) => c.notNull().references("processing_records.id").onDelete("cascade"))
+    .addColumn("processing_id", "text", (c) =>
+      c.notNull().references("processing_records.id").onDelete("cascade"),
+    )
     .addColumn("vendor_id", "text", (c) => c.notNull().references("vendors.id").onDelete("cascade"))
     .addColumn("category", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("processing_categories_pk", ["processing_id", "category"])
     .execute();
-  await db.schema.createIndex("processing_categories_category").on("processing_categories").columns(["category", "vendor_id"]).execute();
+  await db.schema
+    .createIndex("processing_categories_category")
+    .on("processing_categories")
+    .columns(["category", "vendor_id"])
+    .execute();
 
   await db.schema
     .createTable("subprocessors")
@@ -119,13 +135,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reason", "text", (c) => c.notNull())
     .addColumn("actor_label", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("vendor_tier_history_vendor").on("vendor_tier_history").columns(["vendor_id", "at"]).execute();
+  await db.schema
+    .createIndex("vendor_tier_history_vendor")
+    .on("vendor_tier_history")
+    .columns(["vendor_id", "at"])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table vendors_fts`.execute(db);
-  for (const t of ["vendor_tier_history", "subprocessors", "processing_categories", "processing_records", "vendor_contacts", "vendors"]) {
+  for (const t of [
+    "vendor_tier_history",
+    "subprocessors",
+    "processing_categories",
+    "processing_records",
+    "vendor_contacts",
+    "vendors",
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("text_body", "text", (c) => c.notNull())
     .addColumn("html_body", "text")
     /** pending -> sent (or logged when no SMTP server is configured), or failed after the last attempt */
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending','sent','failed','logged')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('pending','sent','failed','logged')`),
+    )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", "text", (c) => c.notNull())
     .addColumn("last_error", "text")
@@ -21,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("sent_at", "text")
     .execute();
   await db.schema.createIndex("outbox_due").on("outbox").columns(["status", "next_attempt_at"]).execute();
-  await db.schema.createIndex("outbox_assessment").on("outbox").columns(["assessment_id", "kind", "created_at"]).execute();
+  await db.schema
+    .createIndex("outbox_assessment")
+    .on("outbox")
+    .columns(["assessment_id", "kind", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("assessments")
@@ -29,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("vendor_id", "text", (c) => c.notNull().references("vendors.id"))
     .addColumn("questionnaire_version_id", "text", (c) => c.notNull().references("questionnaire_versions.id"))
     .addColumn("status", "text", (c) =>
-      c.notNull().check(sql`status in ('sent','in_progress','submitted','clarification_requested','completed','cancelled','expired')`),
+      c
+        .notNull()
+        .check(
+          sql`status in ('sent','in_progress','submitted','clarification_requested','completed','cancelled','expired')`,
+        ),
     )
     .addColumn("due_date", "text", (c) => c.notNull())
     .addColumn("message", "text")
@@ -42,8 +52,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("cancelled_at", "text")
     .addColumn("last_reminder_at", "text")
     .execute();
-  await db.schema.createIndex("assessments_vendor").on("assessments").columns(["vendor_id", "created_at"]).execute();
-  await db.schema.createIndex("assessments_status_due").on("assessments").columns(["status", "due_date"]).execute();
+  await db.schema
+    .createIndex("assessments_vendor")
+    .on("assessments")
+    .columns(["vendor_id", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("assessments_status_due")
+    .on("assessments")
+    .columns(["status", "due_date"])
+    .execute();
 
   await db.schema
     .createTable("assessment_invites")
@@ -56,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_used_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("assessment_invites_assessment").on("assessment_invites").column("assessment_id").execute();
+  await db.schema
+    .createIndex("assessment_invites_assessment")
+    .on("assessment_invites")
+    .column("assessment_id")
+    .execute();
 
   // Each email (the invitation, every reminder) carries its own link; all of them open the same invite and
   // stop together when it is revoked or expires. Only a SHA-256 of each link's secret is kept.
@@ -109,12 +131,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("uploaded_by", "text", (c) => c.notNull())
     .addColumn("deleted_at", "text")
     .execute();
-  await db.schema.createIndex("evidence_files_assessment").on("evidence_files").columns(["assessment_id", "question_id"]).execute();
+  await db.schema
+    .createIndex("evidence_files_assessment")
+    .on("evidence_files")
+    .columns(["assessment_id", "question_id"])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["evidence_files", "answers", "portal_sessions", "invite_links", "assessment_invites", "assessments", "outbox"]) {
+  for (const t of [
+    "evidence_files",
+    "answers",
+    "portal_sessions",
+    "invite_links",
+    "assessment_invites",
+    "assessments",
+    "outbox",
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

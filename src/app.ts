@@ -5,20 +5,31 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./app-deps.ts";
+import { assessmentPages } from "./assessments/assessment-pages.tsx";
+import { assessmentRoutes } from "./assessments/assessment-routes.ts";
 import { auditPages } from "./audit/audit-pages.tsx";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { authPages } from "./auth/auth-pages.tsx";
 import { tokenPages } from "./auth/token-pages.tsx";
 import { tokenRoutes } from "./auth/token-routes.ts";
+import { evidenceRoutes } from "./evidence/evidence-routes.ts";
 import { authenticate } from "./http/auth-middleware.ts";
 import { handleError, handleNotFound } from "./http/error-handler.ts";
 import type { AppEnv } from "./http/hono-env.ts";
 import { requestLogger } from "./http/request-logger.ts";
+import { outboxPages } from "./mail/outbox-pages.tsx";
+import { outboxRoutes } from "./mail/outbox-routes.ts";
+import { portalRoutes } from "./portal/portal-routes.tsx";
+import { questionnairePages } from "./questionnaires/questionnaire-pages.tsx";
+import { questionnaireRoutes } from "./questionnaires/questionnaire-routes.ts";
+import { settingsPages } from "./settings/settings-pages.tsx";
+import { settingsRoutes } from "./settings/settings-routes.ts";
 import { AppError } from "./shared/errors.ts";
 import { mountDocs } from "./system/docs-page.tsx";
 import { healthRoutes } from "./system/health-routes.ts";
 import { userPages } from "./users/user-pages.tsx";
 import { userRoutes } from "./users/user-routes.ts";
+import { IMPORT_PATH, registerIoRoutes } from "./vendors/register-io-routes.ts";
 import { registerRoutes } from "./vendors/register-routes.ts";
 import { vendorPages } from "./vendors/vendor-pages.tsx";
 import { vendorRoutes } from "./vendors/vendor-routes.ts";
@@ -56,8 +67,15 @@ export function createApp(deps: AppDeps) {
     if (!c.req.path.startsWith("/static/")) c.header("Cache-Control", "no-store");
   });
   app.use(requestLogger());
+  // Pages whose URL carries a secret must not leak it in a Referer; runs after secureHeaders sets its default.
+  app.use("/setup/*", async (c, next) => {
+    await next();
+    c.header("Referrer-Policy", "no-referrer");
+  });
   app.use(
+    // overwrite: false lets a route set a stricter header of its own (portal no-referrer, download sandbox).
     secureHeaders({
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -84,7 +102,10 @@ export function createApp(deps: AppDeps) {
   });
   // Only requests with a body: checking a GET makes the Node adapter build a full Request for nothing.
   app.use("/api/*", (c, next) =>
-    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitJsonBody(c, next),
+    // The CSV import sets its own, larger limit.
+    c.req.method === "GET" || c.req.method === "HEAD" || c.req.path === IMPORT_PATH
+      ? next()
+      : limitJsonBody(c, next),
   );
   const limitFormBody = bodyLimit({
     maxSize: MAX_FORM_BODY,
@@ -94,7 +115,10 @@ export function createApp(deps: AppDeps) {
   });
   // Staff pages' forms; the vendor portal limits its own uploads (25 MB per file).
   app.use("*", (c, next) =>
-    c.req.method === "GET" || c.req.method === "HEAD" || c.req.path.startsWith("/api/") || c.req.path.startsWith("/portal/")
+    c.req.method === "GET" ||
+    c.req.method === "HEAD" ||
+    c.req.path.startsWith("/api/") ||
+    c.req.path.startsWith("/portal/")
       ? next()
       : limitFormBody(c, next),
   );
@@ -112,7 +136,18 @@ export function createApp(deps: AppDeps) {
   app.route("/", auditPages());
   app.route("/", vendorRoutes());
   app.route("/", registerRoutes());
+  app.route("/", registerIoRoutes());
   app.route("/", vendorPages());
+  app.route("/", questionnaireRoutes());
+  app.route("/", questionnairePages());
+  app.route("/", assessmentRoutes());
+  app.route("/", assessmentPages());
+  app.route("/", settingsRoutes());
+  app.route("/", settingsPages());
+  app.route("/", outboxRoutes());
+  app.route("/", outboxPages());
+  app.route("/", evidenceRoutes());
+  app.route("/", portalRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { backupDatabase } from "./db/backup.ts";
 import { createDb, type Db, openSqlite } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { QUESTIONNAIRE_HELP, runQuestionnaireCommand } from "./questionnaires/questionnaire-cli.ts";
 import { startServer } from "./server.ts";
 import { AppError } from "./shared/errors.ts";
 import { systemClock, ulidGenerator } from "./shared/runtime.ts";
@@ -14,6 +15,12 @@ import type { ServiceContext } from "./shared/service-context.ts";
 import { findUserByEmail, listUsers } from "./users/user-queries.ts";
 import { CreateUser } from "./users/user-schemas.ts";
 import { createUser, updateUser } from "./users/user-service.ts";
+import {
+  REGISTER_IO_HELP,
+  registerIoOptions,
+  runExportCommand,
+  runImportCommand,
+} from "./vendors/register-io-cli.ts";
 
 const HELP = `vendorvet: third-party vendor risk management
 
@@ -29,6 +36,8 @@ Commands:
   user set-password <email> --password <pw>
   token create --user <email> [--name <name>] [--expires-days <n>]
                                           create an API token; the secret is printed once
+${QUESTIONNAIRE_HELP}
+${REGISTER_IO_HELP}
   audit verify                            check the audit trail's hash chain (exit 1 if broken)
   backup <file>                           write a consistent copy of the live database (SQLite online backup)
 
@@ -77,6 +86,10 @@ function parseCliArgs(argv: string[]) {
       password: { type: "string" },
       user: { type: "string" },
       "expires-days": { type: "string" },
+      extension: { type: "string" },
+      key: { type: "string" },
+      title: { type: "string" },
+      ...registerIoOptions,
     },
   });
 }
@@ -172,6 +185,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           io.out(created.token);
           return 0;
         });
+      case "questionnaire":
+        return await runQuestionnaireCommand(argv.slice(argv.indexOf(command) + 1), io, config);
       case "audit":
         if (sub !== "verify") throw new UsageError(`Unknown audit command: ${sub ?? "(none)"}`);
         return await withDb(config, async (_ctx, db) => {
@@ -188,6 +203,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           );
           return 1;
         });
+      case "import":
+        return await withDb(config, (ctx) => runImportCommand(ctx, sub, values, io));
+      case "export":
+        return await withDb(config, (ctx) => runExportCommand(ctx, sub, values, io));
       case "backup": {
         if (!sub) throw new UsageError("Give the file to write: vendorvet backup <file>");
         const pages = await backupDatabase(config.databasePath, sub);

@@ -85,7 +85,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     passwordHashCost: 15,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
-    uploadDir: e.UPLOAD_DIR ?? (e.DATABASE_PATH === ":memory:" ? join(tmpdir(), "vendorvet-uploads") : join(dirname(e.DATABASE_PATH), "uploads")),
+    uploadDir:
+      e.UPLOAD_DIR ??
+      (e.DATABASE_PATH === ":memory:"
+        ? join(tmpdir(), "vendorvet-uploads")
+        : join(dirname(e.DATABASE_PATH), "uploads")),
     reminders: { daysBeforeDue: e.REMINDER_DAYS_BEFORE_DUE.split(",").map(Number) },
     inviteValidDaysAfterDue: e.INVITE_VALID_DAYS_AFTER_DUE,
   };

@@ -1,13 +1,17 @@
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import type { AppDeps } from "./app-deps.ts";
+import { runAssessmentJobs } from "./assessments/assessment-jobs.ts";
 import { prepareFirstAdmin } from "./auth/first-admin.ts";
+import { systemActor } from "./auth/roles.ts";
 import type { Config } from "./config.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { startDeliveryWorker } from "./mail/mail-delivery.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { syncShippedTemplates } from "./questionnaires/questionnaire-service.ts";
 import { createJsonLogger, type Logger } from "./shared/logger.ts";
 import { systemClock, ulidGenerator } from "./shared/runtime.ts";
 
@@ -30,6 +34,17 @@ export async function startServer(
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  try {
+    const shipped = await syncShippedTemplates(
+      { db, config, clock: systemClock, newId: ulidGenerator, actor: systemActor },
+      fileURLToPath(new URL("../questionnaires/", import.meta.url)),
+    );
+    const published = shipped.filter((s) => s.created).map((s) => s.file);
+    if (published.length > 0) logger.info("shipped questionnaires published", { files: published });
   } catch (err) {
     await db.destroy();
     throw err;
@@ -74,11 +89,30 @@ export async function startServer(
 }
 
 const MAIL_INTERVAL_MS = 15_000;
+const ASSESSMENT_JOBS_INTERVAL_MS = 10 * 60_000;
 
-/** Periodic work inside the server process: mail delivery (and, as they arrive, reminders and expiry). */
+/** Periodic work inside the server process: mail delivery, reminders and expiry. */
 function startBackgroundJobs(deps: AppDeps): () => Promise<void> {
   const stopMail = startDeliveryWorker(deps, MAIL_INTERVAL_MS);
+  let running: Promise<unknown> | undefined;
+  const runJobs = () => {
+    if (running) return;
+    running = runAssessmentJobs(deps)
+      .catch((err: unknown) =>
+        deps.logger.error("assessment jobs failed", {
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  runJobs();
+  const timer = setInterval(runJobs, ASSESSMENT_JOBS_INTERVAL_MS);
+  timer.unref();
   return async () => {
+    clearInterval(timer);
+    await running;
     await stopMail();
   };
 }

@@ -1,4 +1,4 @@
-import { cpus, platform, release, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { type BenchReport, type BenchRow, type MachineInfo, roundFigure } from "./suite.ts";
 
 export function describeMachine(): MachineInfo {
@@ -9,6 +9,7 @@ export function describeMachine(): MachineInfo {
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     platform: `${platform()} ${release()}`,
     node: process.version,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
@@ -63,6 +64,7 @@ export function renderMarkdown(report: BenchReport): string {
     `- Date: ${report.date}`,
     `- Machine: ${machine.cpus} CPU cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, ${machine.platform}`,
     `- Node.js: ${machine.node}`,
+    `- Load average when the run began: ${machine.loadAverage} on ${machine.cpus} cores${machine.loadAverage > machine.cpus * 0.5 ? " (other work was running: read the figures as rough)" : ""}`,
     `- Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured per target (\`BENCH_DURATION\`, \`BENCH_WARMUP\` override)`,
   ];
   for (const suite of report.suites) {

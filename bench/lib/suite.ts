@@ -34,6 +34,8 @@ export interface MachineInfo {
   memoryGb: number;
   platform: string;
   node: string;
+  /** The 1-minute load average when the run began: above the core count, other work shared the CPUs. */
+  loadAverage: number;
 }
 
 export interface BenchReport {

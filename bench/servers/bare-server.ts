@@ -1,9 +1,9 @@
 // The yardstick: the same query and JSON as GET /api/v1/users with nothing else around it.
-import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import SQLite from "better-sqlite3";
 import { Hono } from "hono";
+import { createBearerCheck } from "./bare-auth.ts";
 import { databasePathArgument, serveParent } from "./ipc.ts";
 
 interface UserRecord {
@@ -21,23 +21,14 @@ interface UserRecord {
 const sqlite = new SQLite(databasePathArgument());
 sqlite.pragma("busy_timeout = 5000");
 
-// The same check VendorVet makes: the SHA-256 of the bearer secret names a live token of an
-// enabled admin. It skips VendorVet's once-a-minute last_used_at update.
-const findCaller = sqlite.prepare<[string, string], { role: string }>(
-  `select users.role from api_tokens join users on users.id = api_tokens.user_id
-   where api_tokens.token_hash = ? and api_tokens.revoked_at is null and users.disabled_at is null
-     and (api_tokens.expires_at is null or api_tokens.expires_at > ?)`,
-);
+const roleOf = createBearerCheck(sqlite);
 const listUsers = sqlite.prepare<[], UserRecord>("select * from users order by email");
 
 const app = new Hono();
 app.get("/api/v1/users", (c) => {
-  const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-  const caller = secret
-    ? findCaller.get(createHash("sha256").update(secret).digest("hex"), new Date().toISOString())
-    : undefined;
-  if (!caller) return c.json({ error: { code: "unauthenticated", message: "Bad token" } }, 401);
-  if (caller.role !== "admin") return c.json({ error: { code: "forbidden", message: "Admins only" } }, 403);
+  const role = roleOf(c.req.header("authorization"));
+  if (!role) return c.json({ error: { code: "unauthenticated", message: "Bad token" } }, 401);
+  if (role !== "admin") return c.json({ error: { code: "forbidden", message: "Admins only" } }, 403);
   const data = listUsers.all().map((u) => ({
     id: u.id,
     email: u.email,

@@ -245,7 +245,14 @@ export interface OutboxTable {
 }
 export type OutboxRow = Selectable<OutboxTable>;
 
-export type AssessmentStatus = "sent" | "in_progress" | "submitted" | "clarification_requested" | "completed" | "cancelled" | "expired";
+export type AssessmentStatus =
+  | "sent"
+  | "in_progress"
+  | "submitted"
+  | "clarification_requested"
+  | "completed"
+  | "cancelled"
+  | "expired";
 
 export interface AssessmentsTable {
   id: string;

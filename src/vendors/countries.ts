@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 
 // ISO 3166-1 alpha-2: every officially assigned code with its English short name, written "CODE Name" and
 // separated by ";" so the list stays compact. Reserved and user-assigned codes (EU, UK, XK, ...) are not

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 
 /** Categories of personal data a vendor may receive (GDPR Art. 30(1)(c)). */
 export const DataCategory = z.enum([

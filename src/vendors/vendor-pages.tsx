@@ -1,5 +1,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import {
+  listVendorAssessments,
+  VendorAssessmentsPanel,
+} from "../assessments/pages/vendor-assessments-panel.tsx";
 import { type Access, access } from "../auth/roles.ts";
 import type { Db } from "../db/connection.ts";
 import { requireAccess } from "../http/auth-middleware.ts";
@@ -76,8 +80,17 @@ async function countByTier(db: Db): Promise<Partial<Record<RiskTier, number>>> {
 
 async function renderDetail(c: Context<AppEnv>, state?: DetailFormState, status: 200 | 400 | 409 = 200) {
   const vendor = await getVendorDetail(c.var.deps.db, c.req.param("id") ?? "");
+  const recent = await listVendorAssessments(c.var.deps.db, vendor.id, c.var.deps.clock.now());
   const page = (
     <VendorDetailPage
+      assessments={
+        <VendorAssessmentsPanel
+          vendorId={vendor.id}
+          rows={recent.rows}
+          more={recent.more}
+          canSend={may(c, "procure")}
+        />
+      }
       principal={c.var.principal}
       vendor={vendor}
       canEdit={may(c, "procure")}

@@ -1,13 +1,13 @@
 import type { Db } from "../db/connection.ts";
-import { type RegisterCheck, checkRegister, summariseChecks } from "./register-checks.ts";
+import { checkRegister, type RegisterCheck, summariseChecks } from "./register-checks.ts";
 import { computeInherentRisk } from "./risk-tier.ts";
 import {
-  type VendorRegisterRows,
   toContact,
   toProcessingRecord,
   toRegisterVendor,
   toSubprocessor,
   toVendorSummary,
+  type VendorRegisterRows,
 } from "./vendor-mappers.ts";
 import { listTierHistory } from "./vendor-queries.ts";
 import { loadRegisterRows } from "./vendor-risk-refresh.ts";
@@ -24,7 +24,9 @@ export async function getVendorRisk(db: Db, vendorId: string, loaded?: VendorReg
     vendorId,
     tier: vendor.tier,
     computedTier: risk.tier,
-    override: vendor.tier_override ? { tier: vendor.tier_override, reason: vendor.tier_override_reason ?? "" } : null,
+    override: vendor.tier_override
+      ? { tier: vendor.tier_override, reason: vendor.tier_override_reason ?? "" }
+      : null,
     points: risk.points,
     reasons: risk.reasons,
     recommendedQuestionnaire: risk.recommendedQuestionnaire,
@@ -62,7 +64,11 @@ export async function getVendorDetail(db: Db, vendorId: string) {
     canadaCommercial: vendor.canada_commercial === 1,
     ccpaServiceProvider: vendor.ccpa_service_provider === 1,
     offboarding: vendor.offboarding_data_disposition
-      ? { disposition: vendor.offboarding_data_disposition, confirmedOn: vendor.offboarding_confirmed_on, evidence: vendor.offboarding_evidence }
+      ? {
+          disposition: vendor.offboarding_data_disposition,
+          confirmedOn: vendor.offboarding_confirmed_on,
+          evidence: vendor.offboarding_evidence,
+        }
       : null,
     contacts: rows.contacts.map(toContact),
     processing: rows.processing.map(toProcessingRecord),

@@ -31,18 +31,12 @@ export const VendorFields = z.object({
     .boolean()
     .optional()
     .openapi({ description: "Certified under the EU-US Data Privacy Framework" }),
-  canadaCommercial: z
-    .boolean()
-    .optional()
-    .openapi({
-      description: "A commercial organisation under PIPEDA (Canada's adequacy decision covers only these)",
-    }),
-  ccpaServiceProvider: z
-    .boolean()
-    .optional()
-    .openapi({
-      description: "Receives personal information of California consumers as a CCPA service provider",
-    }),
+  canadaCommercial: z.boolean().optional().openapi({
+    description: "A commercial organisation under PIPEDA (Canada's adequacy decision covers only these)",
+  }),
+  ccpaServiceProvider: z.boolean().optional().openapi({
+    description: "Receives personal information of California consumers as a CCPA service provider",
+  }),
 });
 
 export const ContactInput = z
@@ -143,13 +137,20 @@ const TierHistoryEntry = z.object({
 });
 
 export const RegisterCheckSchema = z
-  .object({ code: z.string(), severity: z.enum(["high", "medium", "low", "info"]), message: z.string(), path: z.string() })
+  .object({
+    code: z.string(),
+    severity: z.enum(["high", "medium", "low", "info"]),
+    message: z.string(),
+    path: z.string(),
+  })
   .openapi("RegisterCheck");
 
 export const VendorRisk = z
   .object({
     vendorId: z.string(),
-    tier: RiskTier.openapi({ description: "The tier in force: the override when set, else the computed one" }),
+    tier: RiskTier.openapi({
+      description: "The tier in force: the override when set, else the computed one",
+    }),
     computedTier: RiskTier,
     override: z.object({ tier: RiskTier, reason: z.string() }).nullable(),
     points: z.number(),
@@ -158,14 +159,20 @@ export const VendorRisk = z
     additionalQuestionnaires: z.array(z.string()),
     reassessmentMonths: z.number().int(),
     needsReassessment: z.boolean(),
-    residual: z.null().openapi({ description: "Residual rating from a reviewed assessment (arrives with scoring)" }),
+    residual: z
+      .null()
+      .openapi({ description: "Residual rating from a reviewed assessment (arrives with scoring)" }),
     checks: z.array(RegisterCheckSchema),
     checkSummary: z.record(z.string(), z.number()),
     history: z.array(TierHistoryEntry),
   })
   .openapi("VendorRisk");
 
-const Location = z.object({ country: z.string(), mechanism: z.string(), sccModule: z.number().int().optional() });
+const Location = z.object({
+  country: z.string(),
+  mechanism: z.string(),
+  sccModule: z.number().int().optional(),
+});
 
 export const ProcessingRecordOut = z
   .object({
@@ -209,11 +216,15 @@ export const VendorDetail = VendorSummary.extend({
   dpfCertified: z.boolean(),
   canadaCommercial: z.boolean(),
   ccpaServiceProvider: z.boolean(),
-  offboarding: z.object({ disposition: z.string(), confirmedOn: z.string().nullable(), evidence: z.string().nullable() }).nullable(),
+  offboarding: z
+    .object({ disposition: z.string(), confirmedOn: z.string().nullable(), evidence: z.string().nullable() })
+    .nullable(),
   contacts: z.array(Contact),
   processing: z.array(ProcessingRecordOut),
   subprocessors: z.array(SubprocessorOut),
   risk: VendorRisk,
 }).openapi("VendorDetail");
 
-export const VendorPage = z.object({ data: z.array(VendorSummary), nextCursor: z.string().nullable() }).openapi("VendorPage");
+export const VendorPage = z
+  .object({ data: z.array(VendorSummary), nextCursor: z.string().nullable() })
+  .openapi("VendorPage");

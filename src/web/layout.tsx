@@ -14,9 +14,12 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/vendors", label: "Vendors" },
   { href: "/register/checks", label: "Register checks" },
+  { href: "/questionnaires", label: "Questionnaires" },
+  { href: "/assessments", label: "Assessments" },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
   { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
+  { href: "/admin/settings", label: "Settings", roles: ["admin"] },
   { href: "/audit", label: "Audit trail", roles: ["admin", "privacy"] },
   { href: "/docs", label: "API docs" },
 ];
@@ -38,7 +41,7 @@ export function Layout(props: {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · VendorVet`}</title>
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/pico.min.css" />
+          <link rel="stylesheet" href="/static/pico.min.css" />
           <link rel="stylesheet" href="/static/app.css" />
         </head>
         <body>

@@ -13,7 +13,18 @@ export function staticRoutes(): Hono<AppEnv> {
       type: "text/css",
     },
     "app.css": { body: readFileSync(new URL("./static/app.css", import.meta.url), "utf8"), type: "text/css" },
-    "favicon.svg": { body: readFileSync(new URL("./static/favicon.svg", import.meta.url), "utf8"), type: "image/svg+xml" },
+    "portal.css": {
+      body: readFileSync(new URL("./static/portal.css", import.meta.url), "utf8"),
+      type: "text/css",
+    },
+    "portal.js": {
+      body: readFileSync(new URL("./static/portal.js", import.meta.url), "utf8"),
+      type: "text/javascript",
+    },
+    "favicon.svg": {
+      body: readFileSync(new URL("./static/favicon.svg", import.meta.url), "utf8"),
+      type: "image/svg+xml",
+    },
   };
   const app = new Hono<AppEnv>();
   // Browsers ask for /favicon.ico whatever the page says.

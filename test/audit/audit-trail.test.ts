@@ -10,7 +10,12 @@ describe("audit trail", () => {
     const created = await t.app.request("/api/v1/users", {
       method: "POST",
       headers: { ...admin, "content-type": "application/json" },
-      body: JSON.stringify({ email: "sam@example.test", name: "Sam", role: "viewer", password: "a long enough secret" }),
+      body: JSON.stringify({
+        email: "sam@example.test",
+        name: "Sam",
+        role: "viewer",
+        password: "a long enough secret",
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -22,7 +27,13 @@ describe("audit trail", () => {
 
     const res = await t.app.request(`/api/v1/audit?entityId=${id}`, { headers: admin });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { data: { action: string; actor: { type: string; label: string }; changes: Record<string, { before?: unknown; after?: unknown }> }[] };
+    const body = (await res.json()) as {
+      data: {
+        action: string;
+        actor: { type: string; label: string };
+        changes: Record<string, { before?: unknown; after?: unknown }>;
+      }[];
+    };
     expect(body.data.map((e) => e.action)).toEqual(["user.update", "user.create"]);
     const [update, create] = body.data;
     expect(update?.changes).toEqual({ role: { before: "viewer", after: "procurement" } });
@@ -38,33 +49,51 @@ describe("audit trail", () => {
     const t = await buildTestApp();
     const admin = await t.bearer("admin");
     for (let i = 0; i < 5; i++) await t.addUser("viewer");
-    const first = (await (await t.app.request("/api/v1/audit?action=user.*&limit=3", { headers: admin })).json()) as { data: { seq: number; action: string }[]; nextCursor: number | null };
+    const first = (await (
+      await t.app.request("/api/v1/audit?action=user.*&limit=3", { headers: admin })
+    ).json()) as { data: { seq: number; action: string }[]; nextCursor: number | null };
     expect(first.data).toHaveLength(3);
     expect(first.data.every((e) => e.action.startsWith("user."))).toBe(true);
     expect(first.nextCursor).not.toBeNull();
-    const second = (await (await t.app.request(`/api/v1/audit?action=user.*&limit=3&cursor=${first.nextCursor}`, { headers: admin })).json()) as { data: { seq: number }[] };
+    const second = (await (
+      await t.app.request(`/api/v1/audit?action=user.*&limit=3&cursor=${first.nextCursor}`, {
+        headers: admin,
+      })
+    ).json()) as { data: { seq: number }[] };
     expect(second.data.length).toBeGreaterThan(0);
-    expect(Math.max(...second.data.map((e) => e.seq))).toBeLessThan(Math.min(...first.data.map((e) => e.seq)));
+    expect(Math.max(...second.data.map((e) => e.seq))).toBeLessThan(
+      Math.min(...first.data.map((e) => e.seq)),
+    );
     const bad = await t.app.request("/api/v1/audit?since=yesterday", { headers: admin });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe("since");
+    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(
+      "since",
+    );
   });
 
   it("a change that fails leaves no event", async () => {
     const t = await buildTestApp();
     await t.addUser("viewer", "dup@example.test");
     const before = t.sqlite.prepare("select count(*) as n from audit_events").get();
-    await expect(createUser(t.ctx, { email: "dup@example.test", name: "Again", role: "viewer" })).rejects.toThrow(/already exists/);
+    await expect(
+      createUser(t.ctx, { email: "dup@example.test", name: "Again", role: "viewer" }),
+    ).rejects.toThrow(/already exists/);
     expect(t.sqlite.prepare("select count(*) as n from audit_events").get()).toEqual(before);
   });
 
   it("an event that fails to write leaves no change", async () => {
     const t = await buildTestApp();
     const user = await t.addUser("viewer");
-    t.sqlite.exec("create trigger break_audit before insert on audit_events begin select raise(abort, 'disk full'); end");
-    await expect(createUser(t.ctx, { email: "new@example.test", name: "New", role: "viewer" })).rejects.toThrow(/disk full/);
+    t.sqlite.exec(
+      "create trigger break_audit before insert on audit_events begin select raise(abort, 'disk full'); end",
+    );
+    await expect(
+      createUser(t.ctx, { email: "new@example.test", name: "New", role: "viewer" }),
+    ).rejects.toThrow(/disk full/);
     await expect(updateUser(t.ctx, user.id, { role: "admin" })).rejects.toThrow(/disk full/);
-    expect(t.sqlite.prepare("select count(*) as n from users where email = 'new@example.test'").get()).toEqual({ n: 0 });
+    expect(
+      t.sqlite.prepare("select count(*) as n from users where email = 'new@example.test'").get(),
+    ).toEqual({ n: 0 });
     expect(t.sqlite.prepare("select role from users where id = ?").get(user.id)).toEqual({ role: "viewer" });
   });
 
@@ -90,7 +119,10 @@ describe("audit trail", () => {
       const result = await verifyAuditChain(t.deps.db);
       expect(result).toMatchObject({ ok: false, brokenAt: { seq: 2, action: "user.create" } });
       const admin = await t.bearer("admin");
-      const api = (await (await t.app.request("/api/v1/audit/verify", { headers: admin })).json()) as { ok: boolean; brokenAt: { seq: number } };
+      const api = (await (await t.app.request("/api/v1/audit/verify", { headers: admin })).json()) as {
+        ok: boolean;
+        brokenAt: { seq: number };
+      };
       expect(api.ok).toBe(false);
       expect(api.brokenAt.seq).toBe(2);
     });
@@ -104,13 +136,21 @@ describe("audit trail", () => {
     it("a deleted row in the middle", async () => {
       const t = await withEvents();
       t.sqlite.exec("delete from audit_events where seq = 3");
-      expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: false, brokenAt: { seq: 4 }, reason: expect.stringContaining("missing") });
+      expect(await verifyAuditChain(t.deps.db)).toMatchObject({
+        ok: false,
+        brokenAt: { seq: 4 },
+        reason: expect.stringContaining("missing"),
+      });
     });
 
     it("rows cut from the end", async () => {
       const t = await withEvents();
       t.sqlite.exec("delete from audit_events where seq = 4");
-      expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: false, brokenAt: null, reason: expect.stringContaining("removed from the end") });
+      expect(await verifyAuditChain(t.deps.db)).toMatchObject({
+        ok: false,
+        brokenAt: null,
+        reason: expect.stringContaining("removed from the end"),
+      });
     });
   });
 });

@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { TEST_PASSWORD, buildTestApp, cookieHeader, form } from "../support/test-app.ts";
+import { buildTestApp, cookieHeader, form, TEST_PASSWORD } from "../support/test-app.ts";
 
 async function loginForm(t: Awaited<ReturnType<typeof buildTestApp>>) {
   const page = await t.app.request("/login");
-  return { cookie: cookieHeader(page), csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "" };
+  return {
+    cookie: cookieHeader(page),
+    csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "",
+  };
 }
 
-async function postLogin(t: Awaited<ReturnType<typeof buildTestApp>>, email: string, password: string, headers: Record<string, string> = {}) {
+async function postLogin(
+  t: Awaited<ReturnType<typeof buildTestApp>>,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const { cookie, csrf } = await loginForm(t);
   const f = form({ email, password, _csrf: csrf, next: "/" });
-  return t.app.request("/login", { method: "POST", headers: { ...f.headers, cookie, ...headers }, body: f.body });
+  return t.app.request("/login", {
+    method: "POST",
+    headers: { ...f.headers, cookie, ...headers },
+    body: f.body,
+  });
 }
 
 describe("staff sign-in", () => {
@@ -30,12 +42,18 @@ describe("staff sign-in", () => {
     expect(html).toContain("Sign out");
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-    const out = await t.app.request("/logout", { method: "POST", ...form({ _csrf: csrf }), headers: { ...form({}).headers, cookie } });
+    const out = await t.app.request("/logout", {
+      method: "POST",
+      ...form({ _csrf: csrf }),
+      headers: { ...form({}).headers, cookie },
+    });
     expect(out.status).toBe(303);
     const after = await t.app.request("/", { headers: { cookie } });
     expect(after.status).toBe(303);
     expect(after.headers.get("location")).toBe("/login?next=%2F");
-    const sessions = t.sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(user.id) as { n: number };
+    const sessions = t.sqlite
+      .prepare("select count(*) as n from sessions where user_id = ?")
+      .get(user.id) as { n: number };
     expect(sessions.n).toBe(0);
   });
 
@@ -80,12 +98,20 @@ describe("staff sign-in", () => {
   });
 
   it("limits failures per address across accounts", async () => {
-    const t = await buildTestApp({ config: { trustProxy: true, login: { maxFailuresPerAccount: 100, maxFailuresPerIp: 3, windowMinutes: 15 } } });
+    const t = await buildTestApp({
+      config: {
+        trustProxy: true,
+        login: { maxFailuresPerAccount: 100, maxFailuresPerIp: 3, windowMinutes: 15 },
+      },
+    });
     const user = await t.addUser("viewer");
     const from = { "x-forwarded-for": "203.0.113.7" };
-    for (let i = 0; i < 3; i++) expect((await postLogin(t, `guess${i}@example.test`, "wrong password!", from)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await postLogin(t, `guess${i}@example.test`, "wrong password!", from)).status).toBe(401);
     expect((await postLogin(t, user.email, TEST_PASSWORD, from)).status).toBe(429);
-    expect((await postLogin(t, user.email, TEST_PASSWORD, { "x-forwarded-for": "198.51.100.1" })).status).toBe(303);
+    expect(
+      (await postLogin(t, user.email, TEST_PASSWORD, { "x-forwarded-for": "198.51.100.1" })).status,
+    ).toBe(303);
   });
 
   it("a disabled user cannot sign in, and their open session stops at once", async () => {
@@ -129,10 +155,23 @@ describe("staff sign-in", () => {
     const t = await buildTestApp();
     const admin = await t.addUser("admin");
     const { cookie, csrf } = await t.signIn(admin.email);
-    const fields = { name: "Mallory", email: "mallory@example.test", role: "admin", password: "twelve chars long" };
-    const noToken = await t.app.request("/admin/users", { method: "POST", headers: { ...form({}).headers, cookie }, body: new URLSearchParams(fields) });
+    const fields = {
+      name: "Mallory",
+      email: "mallory@example.test",
+      role: "admin",
+      password: "twelve chars long",
+    };
+    const noToken = await t.app.request("/admin/users", {
+      method: "POST",
+      headers: { ...form({}).headers, cookie },
+      body: new URLSearchParams(fields),
+    });
     expect(noToken.status).toBe(403);
-    const wrongToken = await t.app.request("/admin/users", { method: "POST", headers: { ...form({}).headers, cookie }, body: new URLSearchParams({ ...fields, _csrf: "forged" }) });
+    const wrongToken = await t.app.request("/admin/users", {
+      method: "POST",
+      headers: { ...form({}).headers, cookie },
+      body: new URLSearchParams({ ...fields, _csrf: "forged" }),
+    });
     expect(wrongToken.status).toBe(403);
     const crossSite = await t.app.request("/admin/users", {
       method: "POST",
@@ -140,19 +179,34 @@ describe("staff sign-in", () => {
       body: new URLSearchParams({ ...fields, _csrf: csrf }),
     });
     expect(crossSite.status).toBe(403);
-    const jsonWithoutHeader = await t.app.request("/api/v1/users", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(fields) });
+    const jsonWithoutHeader = await t.app.request("/api/v1/users", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify(fields),
+    });
     expect(jsonWithoutHeader.status).toBe(403);
-    expect(t.sqlite.prepare("select count(*) as n from users where email = ?").get("mallory@example.test")).toEqual({ n: 0 });
+    expect(
+      t.sqlite.prepare("select count(*) as n from users where email = ?").get("mallory@example.test"),
+    ).toEqual({ n: 0 });
 
-    const ok = await t.app.request("/admin/users", { method: "POST", headers: { ...form({}).headers, cookie }, body: new URLSearchParams({ ...fields, _csrf: csrf }) });
+    const ok = await t.app.request("/admin/users", {
+      method: "POST",
+      headers: { ...form({}).headers, cookie },
+      body: new URLSearchParams({ ...fields, _csrf: csrf }),
+    });
     expect(ok.status).toBe(303);
-    expect(t.sqlite.prepare("select count(*) as n from users where email = ?").get("mallory@example.test")).toEqual({ n: 1 });
+    expect(
+      t.sqlite.prepare("select count(*) as n from users where email = ?").get("mallory@example.test"),
+    ).toEqual({ n: 1 });
   });
 
   it("refuses a sign-in post without the login form's token", async () => {
     const t = await buildTestApp();
     const user = await t.addUser("viewer");
-    const res = await t.app.request("/login", { method: "POST", ...form({ email: user.email, password: TEST_PASSWORD, _csrf: "x" }) });
+    const res = await t.app.request("/login", {
+      method: "POST",
+      ...form({ email: user.email, password: TEST_PASSWORD, _csrf: "x" }),
+    });
     expect(res.status).toBe(403);
   });
 
@@ -161,7 +215,11 @@ describe("staff sign-in", () => {
     const user = await t.addUser("viewer");
     const { cookie, csrf } = await loginForm(t);
     const f = form({ email: user.email, password: TEST_PASSWORD, _csrf: csrf, next: "//evil.example/x" });
-    const res = await t.app.request("/login", { method: "POST", headers: { ...f.headers, cookie }, body: f.body });
+    const res = await t.app.request("/login", {
+      method: "POST",
+      headers: { ...f.headers, cookie },
+      body: f.body,
+    });
     expect(res.headers.get("location")).toBe("/");
   });
 });

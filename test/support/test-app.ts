@@ -50,19 +50,39 @@ export interface TestApp {
   signIn(email: string, password?: string): Promise<{ cookie: string; csrf: string }>;
 }
 
-export async function buildTestApp(options: { config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { config?: Partial<Config>; clock?: Clock } = {},
+): Promise<TestApp> {
   const sqlite = await freshSqlite();
   const db = createDb(sqlite);
   const clock = fixedClock("2026-03-02T09:00:00.000Z");
   const logger = createMemoryLogger();
   const config = testConfig(options.config);
-  const deps: AppDeps = { db, config, clock: options.clock ?? clock, newId: ulidGenerator, logger, mailer: createLogMailer(logger) };
+  const deps: AppDeps = {
+    db,
+    config,
+    clock: options.clock ?? clock,
+    newId: ulidGenerator,
+    logger,
+    mailer: createLogMailer(logger),
+  };
   const app = createApp(deps);
-  const ctx: ServiceContext = { db, config, clock: deps.clock, newId: ulidGenerator, actor: { type: "system", id: null, label: "test setup" } };
+  const ctx: ServiceContext = {
+    db,
+    config,
+    clock: deps.clock,
+    newId: ulidGenerator,
+    actor: { type: "system", id: null, label: "test setup" },
+  };
   let n = 0;
   const addUser = async (role: Role, email?: string) => {
     n += 1;
-    const user = await createUser(ctx, { email: email ?? `${role}${n}@example.test`, name: `Test ${role} ${n}`, role, password: TEST_PASSWORD });
+    const user = await createUser(ctx, {
+      email: email ?? `${role}${n}@example.test`,
+      name: `Test ${role} ${n}`,
+      role,
+      password: TEST_PASSWORD,
+    });
     return { id: user.id, email: user.email };
   };
   return {
@@ -75,7 +95,10 @@ export async function buildTestApp(options: { config?: Partial<Config>; clock?: 
     addUser,
     async bearer(role) {
       const user = await addUser(role);
-      const token = await createApiToken({ ...ctx, actor: { type: "system", id: null, label: "test" } }, { name: "test", userId: user.id });
+      const token = await createApiToken(
+        { ...ctx, actor: { type: "system", id: null, label: "test" } },
+        { name: "test", userId: user.id },
+      );
       return { Authorization: `Bearer ${token.token}` };
     },
     async signIn(email, password = TEST_PASSWORD) {
@@ -105,6 +128,12 @@ export function cookieHeader(res: Response): string {
     .join("; ");
 }
 
-export function form(fields: Record<string, string>): { headers: Record<string, string>; body: URLSearchParams } {
-  return { headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) };
+export function form(fields: Record<string, string>): {
+  headers: Record<string, string>;
+  body: URLSearchParams;
+} {
+  return {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  };
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
 import { Layout, Notice } from "../../web/layout.tsx";
@@ -83,6 +84,8 @@ export function VendorDetailPage(props: {
   canOverride: boolean;
   notice?: string | undefined;
   state?: DetailFormState | undefined;
+  /** The vendor's questionnaires, rendered by the assessments feature. */
+  assessments?: Child;
 }) {
   const { vendor, principal, state } = props;
   return (
@@ -108,6 +111,7 @@ export function VendorDetailPage(props: {
           </a>
         </p>
       ) : null}
+      {props.assessments}
       <nav aria-label="On this page">
         <ul class="toc">
           <li>
