@@ -27,7 +27,7 @@ export const SubprocessorInput = SubprocessorFields.omit({ id: true })
 export type SubprocessorInput = z.infer<typeof SubprocessorInput>;
 
 function processingRow(
-  ctx: ServiceContext,
+  _ctx: ServiceContext,
   vendorId: string,
   input: ProcessingInput,
   id: string,

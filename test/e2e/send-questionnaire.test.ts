@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../src/auth/roles.ts";
 import type { ServiceContext } from "../../src/shared/service-context.ts";
-import { addVendor, publishTemplate, shippedTemplate, smallTemplate } from "../assessments/fixtures.ts";
+import { addVendor, publishTemplate, smallTemplate } from "../assessments/fixtures.ts";
 import { describeViolations, launchBrowser, seriousA11yViolations, watchPage } from "../support/browser.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
