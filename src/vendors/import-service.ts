@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { type AuditInput, recordAudit } from "../audit/audit-write.ts";
+import { type AuditInput, recordAudit, recordAuditBatch } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
 import type { ProcessingRecordRow, VendorContactRow, VendorRow } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
@@ -218,9 +218,8 @@ async function applyGroups(ctx: ServiceContext, groups: VendorGroup[], report: I
   for (const part of chunks(pending.categories, 2000))
     await trx.insertInto("processing_categories").values(part).execute();
   const audit = auditContext(ctx, now);
-  // One event per change, as the API writes them. recordAuditBatch (proposed for audit-write.ts) would read and
-  // move the chain's head once instead of per event: most of a large import's time goes here.
-  for (const event of pending.audits) await recordAudit(trx, audit, event);
+  // One event per change, as the API writes them, appended to the chain in one batch.
+  await recordAuditBatch(trx, audit, pending.audits);
   for (const vendorId of pending.refresh) await refreshInherentRisk(trx, ctx, vendorId, "CSV import");
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../src/audit/audit-verify.ts";
 import { groupVendorRows, parseRegisterCsv } from "../../src/vendors/import-parse.ts";
 import { COLUMN_NAMES, MAX_IMPORT_BYTES } from "../../src/vendors/register-csv-layout.ts";
 import { buildTestApp, type TestApp } from "../support/test-app.ts";
@@ -257,6 +258,8 @@ describe("CSV import of the vendor register", () => {
       .prepare("select subject_count from processing_records where purpose = 'Travel expense refunds'")
       .get();
     expect(counts).toEqual({ subject_count: 1500 });
+    // The import appends its events in one batch; the chain must still verify link by link.
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
   });
 
   it("a dry run reports what would happen and writes nothing", async () => {
