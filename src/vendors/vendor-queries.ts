@@ -107,7 +107,8 @@ export async function listVendors(
         ? q.where(
             sql<boolean>`vendors.rowid in (select rowid from vendors_fts where vendors_fts match ${ftsPhrase(text)})`,
           )
-        : q.where(sql<boolean>`name_key like ${`${nameKey(text).replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`);
+        : // A range on the name index instead of LIKE, which SQLite cannot serve from a case-sensitive index.
+          q.where("name_key", ">=", nameKey(text)).where("name_key", "<", `${nameKey(text)}\u{10FFFF}`);
   }
   if (query.status) q = q.where("status", "=", query.status);
   if (query.tier) q = q.where("tier", "=", query.tier);
@@ -123,7 +124,8 @@ export async function listVendors(
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     const op = direction === "asc" ? ">" : "<";
-    q = q.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, "=", value), eb("id", op, id)])]));
+    // A row-value comparison lets SQLite seek straight to the cursor in the (column, id) index.
+    q = q.where((eb) => eb(eb.refTuple(column, "id"), op, eb.tuple(value, id)));
   }
   const rows = await q
     .orderBy(column, direction)
