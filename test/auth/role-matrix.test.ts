@@ -1,189 +1,44 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/auth/roles.ts";
+import { PORTAL_TEMPLATE } from "../portal/portal-fixture.ts";
 import { buildTestApp, type TestApp } from "../support/test-app.ts";
+import { createFixtures, type Fixtures, fill, urlFor } from "./role-matrix-fixtures.ts";
+import {
+  EVERYONE,
+  MATRIX,
+  PORTAL_LINK,
+  PORTAL_SESSION_ROUTES,
+  PUBLIC,
+  type RouteRule,
+} from "./role-matrix-routes.ts";
 
-/**
- * Who may use which route, written out by hand from the product's rules (not read from the code),
- * so a route whose declared access drifts fails here.
- */
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Caller = Role | "anonymous";
-
-interface Fixtures {
-  userId: string;
-  disabledUserId: string;
-  tokenId: string;
-  vendorId: string;
-  recordId: string;
-  subId: string;
-  contactId: string;
-}
-
-/** Method, route as Hono registers it, who may use it, and the JSON (API) or form fields (pages) to send. */
-type RouteRule = [method: Method, pattern: string, roles: readonly Role[], body?: Record<string, unknown>];
-
-const EVERYONE: readonly Role[] = ["admin", "privacy", "procurement", "viewer"];
-const PROCURE: readonly Role[] = ["admin", "privacy", "procurement"];
-const PRIVACY: readonly Role[] = ["admin", "privacy"];
-const ADMIN: readonly Role[] = ["admin"];
 const CALLERS: readonly Caller[] = [...EVERYONE, "anonymous"];
 
-const newsletter = {
-  purpose: "Sending the monthly newsletter to customers who asked for it",
-  legalBasis: "consent",
-  dataCategories: ["identity", "contact"],
-  dataSubjects: ["customers"],
-  subjectCount: 2_000,
-  frequency: "recurring",
-  access: "stores",
-  locations: [{ country: "DE", mechanism: "adequacy" }],
-};
-const newsletterForm = {
-  ...newsletter,
-  subjectCount: "2000",
-  locations: undefined,
-  "locations[0].country": "DE",
-  "locations[0].mechanism": "adequacy",
-};
-const hosting = { name: "Hosting", service: "Servers", country: "US", mechanism: "scc", sccModule: 3 };
-const newUser = { email: "new@example.test", name: "New", role: "viewer", password: "a long enough secret" };
-const acme = { name: "Acme", country: "DE", businessCriticality: "low" };
-const override = { tier: "high", reason: "Holds every customer's address" };
-const contactForm = { "contact.name": "Sam", "contact.email": "sam@x.example", "contact.role": "security" };
-const storageForm = { name: "Backups", service: "Storage", country: "DE", mechanism: "adequacy" };
-
-const MATRIX: RouteRule[] = [
-  ["GET", "/api/v1/users", ADMIN],
-  ["POST", "/api/v1/users", ADMIN, newUser],
-  ["GET", "/api/v1/users/:id", ADMIN],
-  ["PATCH", "/api/v1/users/:id", ADMIN, { role: "procurement" }],
-  ["GET", "/api/v1/me", EVERYONE],
-  ["GET", "/api/v1/tokens", ADMIN],
-  ["POST", "/api/v1/tokens", ADMIN, { name: "ci" }],
-  ["DELETE", "/api/v1/tokens/:id", ADMIN],
-  ["GET", "/api/v1/audit", PRIVACY],
-  ["GET", "/api/v1/audit/verify", PRIVACY],
-  ["GET", "/api/v1/vendors", EVERYONE],
-  ["POST", "/api/v1/vendors", PROCURE, acme],
-  ["GET", "/api/v1/vendors/:id", EVERYONE],
-  ["PATCH", "/api/v1/vendors/:id", PROCURE, { name: "Mailer Renamed" }],
-  ["POST", "/api/v1/vendors/:id/status", PROCURE, { status: "under_review" }],
-  [
-    "POST",
-    "/api/v1/vendors/:id/contacts",
-    PROCURE,
-    { name: "Sam", email: "sam@mailer.example", role: "security" },
-  ],
-  ["DELETE", "/api/v1/vendors/:id/contacts/:contactId", PROCURE],
-  ["POST", "/api/v1/vendors/:id/processing", PROCURE, newsletter],
-  ["PUT", "/api/v1/vendors/:id/processing/:recordId", PROCURE, { ...newsletter, subjectCount: 3_000 }],
-  ["DELETE", "/api/v1/vendors/:id/processing/:recordId", PROCURE],
-  ["POST", "/api/v1/vendors/:id/subprocessors", PROCURE, { ...hosting, name: "Backups" }],
-  ["DELETE", "/api/v1/vendors/:id/subprocessors/:subId", PROCURE],
-  ["GET", "/api/v1/vendors/:id/risk", EVERYONE],
-  ["POST", "/api/v1/vendors/:id/risk/override", PRIVACY, override],
-  ["GET", "/", EVERYONE],
-  ["GET", "/admin/users", ADMIN],
-  ["POST", "/admin/users", ADMIN, newUser],
-  ["POST", "/admin/users/:id/role", ADMIN, { role: "procurement" }],
-  ["POST", "/admin/users/:id/disable", ADMIN],
-  ["POST", "/admin/users/:id/enable", ADMIN],
-  ["GET", "/admin/tokens", ADMIN],
-  ["POST", "/admin/tokens", ADMIN, { name: "ci" }],
-  ["POST", "/admin/tokens/:id/revoke", ADMIN],
-  ["GET", "/audit", PRIVACY],
-  ["GET", "/vendors", EVERYONE],
-  ["GET", "/register/checks", EVERYONE],
-  ["GET", "/vendors/new", PROCURE],
-  ["POST", "/vendors/new", PROCURE, acme],
-  ["GET", "/vendors/:id", EVERYONE],
-  ["GET", "/vendors/:id/edit", PROCURE],
-  ["POST", "/vendors/:id/edit", PROCURE, { ...acme, name: "Mailer Renamed" }],
-  ["POST", "/vendors/:id/contacts", PROCURE, contactForm],
-  ["POST", "/vendors/:id/contacts/:contactId/delete", PROCURE],
-  ["POST", "/vendors/:id/status", PROCURE, { status: "under_review" }],
-  ["POST", "/vendors/:id/override", PRIVACY, override],
-  ["GET", "/vendors/:id/processing/new", PROCURE],
-  ["POST", "/vendors/:id/processing/new", PROCURE, newsletterForm],
-  ["GET", "/vendors/:id/processing/:recordId/edit", PROCURE],
-  ["POST", "/vendors/:id/processing/:recordId/edit", PROCURE, { ...newsletterForm, subjectCount: "3000" }],
-  ["POST", "/vendors/:id/processing/:recordId/delete", PROCURE],
-  ["GET", "/vendors/:id/subprocessors/new", PROCURE],
-  ["POST", "/vendors/:id/subprocessors/new", PROCURE, storageForm],
-  ["POST", "/vendors/:id/subprocessors/:subId/delete", PROCURE],
-];
-
-/** The real address for a route: ids of the fixture each kind of record points at. */
-function urlFor(pattern: string, f: Fixtures): string {
-  let id = pattern.includes("/tokens/") ? f.tokenId : pattern.includes("/users/") ? f.userId : f.vendorId;
-  if (pattern.endsWith("/enable")) id = f.disabledUserId;
-  const ids: Record<string, string> = { id, recordId: f.recordId, subId: f.subId, contactId: f.contactId };
-  return pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`);
-}
-
-/** Routes anyone may reach; they have their own tests. */
-const PUBLIC = new Set([
-  "GET /healthz",
-  "GET /openapi.json",
-  "GET /docs",
-  "GET /login",
-  "POST /login",
-  "POST /logout",
-  "GET /setup/:token",
-  "POST /setup/:token",
-  "GET /static/:file",
-  "GET /favicon.ico",
-]);
+// Evidence files land on disk; one directory for the whole file, removed at the end.
+const uploadDir = mkdtempSync(join(tmpdir(), "vendorvet-role-matrix-"));
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
+const buildApp = () => buildTestApp({ config: { uploadDir } });
 
 async function auditCount(t: TestApp): Promise<number> {
   return (t.sqlite.prepare("select count(*) as n from audit_events").get() as { n: number }).n;
 }
 
-/** A target user, a disabled user, a token and a vendor with one of each register record, made through the API. */
-async function createFixtures(t: TestApp): Promise<Fixtures> {
-  const admin = await t.bearer("admin");
-  const call = async (method: Method, path: string, body?: unknown) => {
-    const res = await t.app.request(path, {
-      method,
-      headers: { ...admin, "content-type": "application/json" },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (res.status >= 300)
-      throw new Error(`fixture ${method} ${path} failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown> & { id: string };
-  };
-  const target = await t.addUser("viewer");
-  const disabled = await t.addUser("viewer");
-  await call("PATCH", `/api/v1/users/${disabled.id}`, { disabled: true });
-  const token = await call("POST", "/api/v1/tokens", { name: "target", userId: target.id });
-  const eva = { name: "Eva", email: "eva@mailer.example", role: "privacy" };
-  const vendor = await call("POST", "/api/v1/vendors", { ...acme, name: "Mailer", contacts: [eva] });
-  type Ref = { id: string };
-  const record = (await call("POST", `/api/v1/vendors/${vendor.id}/processing`, newsletter)).record as Ref;
-  const sub = (await call("POST", `/api/v1/vendors/${vendor.id}/subprocessors`, hosting)).subprocessor as Ref;
-  const detail = await call("GET", `/api/v1/vendors/${vendor.id}`);
-  const contact = (detail.contacts as { id: string }[])[0];
-  if (!contact) throw new Error("fixture vendor has no contact");
-  return {
-    userId: target.id,
-    disabledUserId: disabled.id,
-    tokenId: token.id,
-    vendorId: vendor.id,
-    recordId: record.id,
-    subId: sub.id,
-    contactId: contact.id,
-  };
-}
-
-/** Gets the caller's credentials first, so what the call itself changes can be counted apart. */
 /** Gets the caller's credentials first, so what the call itself changes can be counted apart. */
 async function prepareCall(t: TestApp, who: Caller, rule: RouteRule, f: Fixtures) {
-  const [method, pattern, , payload] = rule;
+  const [method, pattern, , template, query] = rule;
+  const payload = template === undefined ? undefined : fill(template, f);
   const headers: Record<string, string> = {};
-  let body: string | URLSearchParams | undefined;
+  let body: string | URLSearchParams | FormData | undefined;
   if (pattern.startsWith("/api/")) {
     if (who !== "anonymous") Object.assign(headers, await t.bearer(who));
-    if (payload) {
+    if (typeof payload === "string") {
+      headers["content-type"] = "text/csv";
+      body = payload;
+    } else if (payload) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(payload);
     }
@@ -195,15 +50,39 @@ async function prepareCall(t: TestApp, who: Caller, rule: RouteRule, f: Fixtures
       csrf = session.csrf;
     }
     if (method !== "GET") {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      body = new URLSearchParams({ _csrf: csrf });
-      for (const [name, value] of Object.entries(payload ?? {})) {
+      const fields = Object.entries(typeof payload === "object" ? payload : {});
+      const multipart = fields.some(([, value]) => value instanceof File);
+      const form = multipart ? new FormData() : new URLSearchParams();
+      form.append("_csrf", csrf);
+      for (const [name, value] of fields) {
         if (value === undefined) continue;
-        for (const one of Array.isArray(value) ? value : [value]) body.append(name, String(one));
+        for (const one of Array.isArray(value) ? value : [value])
+          if (one instanceof File && form instanceof FormData) form.append(name, one);
+          else form.append(name, String(one));
       }
+      // FormData sets its own multipart content type with the boundary.
+      if (!multipart) headers["content-type"] = "application/x-www-form-urlencoded";
+      body = form;
     }
   }
-  return async () => t.app.request(urlFor(pattern, f), { method, headers, ...(body ? { body } : {}) });
+  const url = urlFor(pattern, f) + (query ? `?${fill(query, f)}` : "");
+  return async () => t.app.request(url, { method, headers, ...(body ? { body } : {}) });
+}
+
+/**
+ * A fresh app with fixtures for each write; a GET row's callers share one, since reading changes nothing (and a
+ * refused call that changed something would fail its own case). Keeps the matrix to a few seconds.
+ */
+const readApps = new Map<RouteRule, Promise<{ t: TestApp; f: Fixtures }>>();
+function appFor(rule: RouteRule): Promise<{ t: TestApp; f: Fixtures }> {
+  const fresh = async () => {
+    const t = await buildApp();
+    return { t, f: await createFixtures(t) };
+  };
+  if (rule[0] !== "GET") return fresh();
+  const shared = readApps.get(rule) ?? fresh();
+  readApps.set(rule, shared);
+  return shared;
 }
 
 const cases = MATRIX.flatMap((rule) => CALLERS.map((who) => ({ rule, who, name: `${rule[0]} ${rule[1]}` })));
@@ -211,8 +90,7 @@ const cases = MATRIX.flatMap((rule) => CALLERS.map((who) => ({ rule, who, name: 
 describe("role matrix: every route, every role, and no credentials", () => {
   it.each(cases)("$name as $who", async ({ rule, who }) => {
     const [method, pattern, roles] = rule;
-    const t = await buildTestApp();
-    const f = await createFixtures(t);
+    const { t, f } = await appFor(rule);
     const send = await prepareCall(t, who, rule, f);
     const before = await auditCount(t);
     const res = await send();
@@ -247,15 +125,62 @@ describe("role matrix: every route, every role, and no credentials", () => {
   });
 
   it("covers every route the app registers, so a new route cannot skip the matrix", async () => {
-    const t = await buildTestApp();
+    const t = await buildApp();
     const registered = new Set(
       t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`),
     );
     const inMatrix = new Set(MATRIX.map(([method, pattern]) => `${method} ${pattern}`));
-    const missing = [...registered].filter((r) => !inMatrix.has(r) && !PUBLIC.has(r)).sort();
+    const elsewhere = new Set<string>([...PUBLIC, PORTAL_LINK, ...PORTAL_SESSION_ROUTES]);
+    const missing = [...registered].filter((r) => !inMatrix.has(r) && !elsewhere.has(r)).sort();
     expect(missing, "routes missing from the role matrix").toEqual([]);
-    const stale = [...inMatrix, ...PUBLIC].filter((r) => !registered.has(r)).sort();
+    const stale = [...inMatrix, ...elsewhere].filter((r) => !registered.has(r)).sort();
     expect(stale, "matrix rows for routes the app no longer has").toEqual([]);
+  });
+});
+
+describe("the vendor portal is not a staff area", () => {
+  const portalCases = PORTAL_SESSION_ROUTES.map((route) => {
+    const [method, pattern] = route.split(" ") as ["GET" | "POST", string];
+    return { route, method, pattern };
+  });
+
+  it.each(portalCases)(
+    "$route answers 401 to every staff session and token, shows nothing and changes nothing",
+    async ({ method, pattern }) => {
+      const t = await buildApp();
+      const f = await createFixtures(t);
+      const url = urlFor(pattern, f);
+      for (const role of EVERYONE) {
+        const session = await t.signIn((await t.addUser(role)).email);
+        const credentials: [string, Record<string, string>][] = [
+          ["session", { cookie: session.cookie }],
+          ["token", await t.bearer(role)],
+        ];
+        for (const [kind, headers] of credentials) {
+          const before = await auditCount(t);
+          const res = await t.app.request(url, {
+            method,
+            headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+            ...(method === "POST" ? { body: new URLSearchParams({ _csrf: session.csrf }) } : {}),
+          });
+          const text = await res.text();
+          const label = `${role} ${kind}: ${method} ${url}`;
+          expect(res.status, label).toBe(401);
+          expect(text, label).not.toContain(PORTAL_TEMPLATE.title);
+          expect(text, label).not.toContain("Mailer");
+          expect(res.headers.get("set-cookie") ?? "", label).not.toContain("portal");
+          expect((await auditCount(t)) - before, label).toBe(0);
+        }
+      }
+    },
+  );
+
+  it("a staff session opening a made-up portal link gets the invalid-link page and no portal session", async () => {
+    const t = await buildApp();
+    const session = await t.signIn((await t.addUser("admin")).email);
+    const res = await t.app.request(`/portal/${"x".repeat(43)}`, { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("set-cookie") ?? "").not.toContain("portal");
   });
 });
 
@@ -268,7 +193,7 @@ describe("credentials that must not work", () => {
     });
 
   it("a revoked token is refused at once", async () => {
-    const t = await buildTestApp();
+    const t = await buildApp();
     const admin = await t.bearer("admin");
     const created = await send(t, admin, "POST", "/api/v1/tokens", { name: "soon revoked" });
     const { id, token } = (await created.json()) as { id: string; token: string };
@@ -281,7 +206,7 @@ describe("credentials that must not work", () => {
   });
 
   it("the token of a disabled user is refused", async () => {
-    const t = await buildTestApp();
+    const t = await buildApp();
     const admin = await t.bearer("admin");
     const viewer = await t.bearer("viewer");
     const me = (await (await send(t, viewer, "GET", "/api/v1/me")).json()) as { id: string };
@@ -299,7 +224,7 @@ describe("credentials that must not work", () => {
   ])(
     "a malformed Authorization header (%s) is 401, never a fall back to the session",
     async (_name, header) => {
-      const t = await buildTestApp();
+      const t = await buildApp();
       const user = await t.addUser("admin");
       const { cookie } = await t.signIn(user.email);
       const res = await t.app.request("/api/v1/me", { headers: { authorization: header, cookie } });
