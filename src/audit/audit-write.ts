@@ -90,13 +90,11 @@ export async function recordAuditBatch(
     .insertInto("audit_head")
     .values({ id: 1, last_seq: seq, last_hash: prevHash, count: added })
     .onConflict((oc) =>
-      oc
-        .column("id")
-        .doUpdateSet((eb) => ({
-          last_seq: seq,
-          last_hash: prevHash,
-          count: eb("audit_head.count", "+", added),
-        })),
+      oc.column("id").doUpdateSet((eb) => ({
+        last_seq: seq,
+        last_hash: prevHash,
+        count: eb("audit_head.count", "+", added),
+      })),
     )
     .execute();
 }
