@@ -29,6 +29,7 @@ import { mountDocs } from "./system/docs-page.tsx";
 import { healthRoutes } from "./system/health-routes.ts";
 import { userPages } from "./users/user-pages.tsx";
 import { userRoutes } from "./users/user-routes.ts";
+import { IMPORT_PAGE_PATH, registerIoPages } from "./vendors/register-io-pages.tsx";
 import { IMPORT_PATH, registerIoRoutes } from "./vendors/register-io-routes.ts";
 import { registerRoutes } from "./vendors/register-routes.ts";
 import { vendorPages } from "./vendors/vendor-pages.tsx";
@@ -113,12 +114,13 @@ export function createApp(deps: AppDeps) {
       throw new AppError("payload_too_large", `The form is larger than ${MAX_FORM_BODY / 1024 / 1024} MB`);
     },
   });
-  // Staff pages' forms; the vendor portal limits its own uploads (25 MB per file).
+  // Staff pages' forms; the vendor portal (25 MB per file) and the CSV import page (20 MB) set their own limits.
   app.use("*", (c, next) =>
     c.req.method === "GET" ||
     c.req.method === "HEAD" ||
     c.req.path.startsWith("/api/") ||
-    c.req.path.startsWith("/portal/")
+    c.req.path.startsWith("/portal/") ||
+    c.req.path === IMPORT_PAGE_PATH
       ? next()
       : limitFormBody(c, next),
   );
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", vendorRoutes());
   app.route("/", registerRoutes());
   app.route("/", registerIoRoutes());
+  app.route("/", registerIoPages());
   app.route("/", vendorPages());
   app.route("/", questionnaireRoutes());
   app.route("/", questionnairePages());

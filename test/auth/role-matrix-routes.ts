@@ -173,6 +173,8 @@ export const MATRIX: RouteRule[] = [
   ["GET", "/audit", PRIVACY],
   ["GET", "/vendors", EVERYONE],
   ["GET", "/register/checks", EVERYONE],
+  ["GET", "/vendors/import", PROCURE],
+  ["POST", "/vendors/import", PROCURE, { file: new File([importCsv], "vendors.csv", { type: "text/csv" }) }],
   ["GET", "/vendors/new", PROCURE],
   ["POST", "/vendors/new", PROCURE, acme],
   ["GET", "/vendors/:id", EVERYONE],

@@ -160,13 +160,24 @@ export function VendorListPage(props: {
     <Layout title="Vendors" principal={props.principal} currentPath="/vendors">
       <h1>Vendors</h1>
       <Notice message={props.notice} />
-      {props.canCreate ? (
-        <p>
-          <a href="/vendors/new" class="button-link">
-            Add vendor
-          </a>
-        </p>
-      ) : null}
+      <p class="actions">
+        {props.canCreate ? (
+          <>
+            <a href="/vendors/new" class="button-link">
+              Add vendor
+            </a>
+            <a href="/vendors/import" class="button-link secondary">
+              Import from CSV
+            </a>
+          </>
+        ) : null}
+        <a href="/api/v1/register/export.csv" download>
+          Export the register (CSV)
+        </a>
+        <a href="/api/v1/register/ropa.csv" download>
+          Export the Art. 30 record of processing (CSV)
+        </a>
+      </p>
       <TierCounts counts={props.tierCounts} />
       <ErrorSummary issues={props.issues} labels={{ country: "Country", q: "Search", cursor: "Page" }} />
       <FilterForm filters={filters} issues={props.issues} />
