@@ -13,7 +13,7 @@ import {
   type VendorGroup,
 } from "./import-parse.ts";
 import { COLUMN_NAMES, REGISTER_COLUMNS } from "./register-csv-layout.ts";
-import type { ProcessingInput } from "./register-service.ts";
+import { auditedRecord, type ProcessingInput, processingRow } from "./register-service.ts";
 import { computeInherentRisk } from "./risk-tier.ts";
 import { toProcessingRecord, toRegisterVendor } from "./vendor-mappers.ts";
 import { nameKey } from "./vendor-queries.ts";
@@ -247,37 +247,6 @@ function auditedVendor(row: VendorRow): Record<string, unknown> {
   return fields;
 }
 
-function auditedRecord(row: ProcessingRecordRow): Record<string, unknown> {
-  const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = toProcessingRecord(row);
-  return { vendor_id: row.vendor_id, ...fields };
-}
-
-function recordRow(
-  vendorId: string,
-  input: ProcessingInput,
-  id: string,
-  createdAt: string,
-  now: string,
-): ProcessingRecordRow {
-  return {
-    id,
-    vendor_id: vendorId,
-    purpose: input.purpose,
-    legal_basis: input.legalBasis,
-    data_categories: JSON.stringify(input.dataCategories),
-    art9_condition: input.art9Condition ?? null,
-    art10_basis: input.art10Basis ?? null,
-    data_subjects: JSON.stringify(input.dataSubjects),
-    subject_count: input.subjectCount,
-    retention: input.retention ?? null,
-    frequency: input.frequency,
-    access: input.access,
-    locations: JSON.stringify(input.locations),
-    created_at: createdAt,
-    updated_at: now,
-  };
-}
-
 /** Order-free: "health;identity" and "identity;health" are the same record. */
 function recordSignature(r: ProcessingInput): string {
   const sorted = (items: readonly string[]) => [...items].sort().join("|");
@@ -363,7 +332,7 @@ function planNewVendor(
     ...givenColumns(group.vendor),
   };
   const contacts = group.contacts.map((c) => contactRow(ctx, id, c, iso));
-  const records = group.records.map((r) => recordRow(id, r, ctx.newId(), iso, iso));
+  const records = group.records.map((r) => processingRow(id, r, ctx.newId(), iso, iso));
   // One tier from all the vendor's rows, where the API recomputes it after each record.
   const { tier } = computeInherentRisk(
     toRegisterVendor({ vendor: row, contacts, processing: records, subprocessors: [] }),
@@ -453,7 +422,7 @@ function planExistingVendor(
     }
     recordsChanged = true;
     report.records[old ? "updated" : "created"] += 1;
-    const row = recordRow(vendor.id, input, old?.id ?? ctx.newId(), old?.created_at ?? iso, iso);
+    const row = processingRow(vendor.id, input, old?.id ?? ctx.newId(), old?.created_at ?? iso, iso);
     if (old) {
       pending.updates.push(async (trx) => {
         await trx.updateTable("processing_records").set(row).where("id", "=", old.id).execute();

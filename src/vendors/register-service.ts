@@ -26,8 +26,8 @@ export const SubprocessorInput = SubprocessorFields.omit({ id: true })
   .openapi("SubprocessorInput");
 export type SubprocessorInput = z.infer<typeof SubprocessorInput>;
 
-function processingRow(
-  _ctx: ServiceContext,
+/** The stored row for a data-sharing record (shared with the CSV import). */
+export function processingRow(
   vendorId: string,
   input: ProcessingInput,
   id: string,
@@ -63,7 +63,8 @@ async function writeCategories(trx: Db, row: ProcessingRecordRow): Promise<void>
     .execute();
 }
 
-function auditedRecord(row: ProcessingRecordRow): Record<string, unknown> {
+/** A record's fields as the audit trail shows them. */
+export function auditedRecord(row: ProcessingRecordRow): Record<string, unknown> {
   const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = toProcessingRecord(row);
   return { vendor_id: row.vendor_id, ...fields };
 }
@@ -73,7 +74,7 @@ export async function addProcessingRecord(ctx: ServiceContext, vendorId: string,
   return inTransaction(ctx.db, async (trx) => {
     if (!(await findVendor(trx, vendorId))) throw new NotFoundError("Vendor");
     const now = ctx.clock.now().toISOString();
-    const row = processingRow(ctx, vendorId, input, ctx.newId(), now, now);
+    const row = processingRow(vendorId, input, ctx.newId(), now, now);
     await trx.insertInto("processing_records").values(row).execute();
     await writeCategories(trx, row);
     await recordAudit(trx, auditContext(ctx, ctx.clock.now()), {
@@ -101,14 +102,7 @@ export async function updateProcessingRecord(
       .where("vendor_id", "=", vendorId)
       .executeTakeFirst();
     if (!before) throw new NotFoundError("Data-sharing record");
-    const row = processingRow(
-      ctx,
-      vendorId,
-      input,
-      recordId,
-      before.created_at,
-      ctx.clock.now().toISOString(),
-    );
+    const row = processingRow(vendorId, input, recordId, before.created_at, ctx.clock.now().toISOString());
     await trx.updateTable("processing_records").set(row).where("id", "=", recordId).execute();
     await writeCategories(trx, row);
     await recordAudit(trx, auditContext(ctx, ctx.clock.now()), {
