@@ -41,7 +41,8 @@ export function portalRoutes(options: { limits?: Partial<PortalLimits> } = {}): 
   const app = new Hono<PortalEnv>();
   app.onError(portalErrorHandler);
   app.use("/portal/*", limiters.perClient());
-  for (const path of ["/portal/assessment", "/portal/assessment/*", "/portal/leave"])
+  // In Hono "/portal/assessment/*" also matches "/portal/assessment" itself; listing both ran the guard twice.
+  for (const path of ["/portal/assessment/*", "/portal/leave"])
     app.use(path, requireVisitor(), limiters.perSession());
 
   app.get("/portal/assessment", async (c) => {
