@@ -12,7 +12,7 @@ import {
 } from "./register-model.ts";
 import type { InherentRisk } from "./risk-tier.ts";
 import { toProcessingRecord, toSubprocessor } from "./vendor-mappers.ts";
-import { findVendor } from "./vendor-queries.ts";
+import { findProcessingRecord, findSubprocessor, findVendor } from "./vendor-queries.ts";
 import { refreshInherentRisk } from "./vendor-risk-refresh.ts";
 import type { TierOverride } from "./vendor-schemas.ts";
 
@@ -95,12 +95,7 @@ export async function updateProcessingRecord(
   input: ProcessingInput,
 ) {
   return inTransaction(ctx.db, async (trx) => {
-    const before = await trx
-      .selectFrom("processing_records")
-      .selectAll()
-      .where("id", "=", recordId)
-      .where("vendor_id", "=", vendorId)
-      .executeTakeFirst();
+    const before = await findProcessingRecord(trx, vendorId, recordId);
     if (!before) throw new NotFoundError("Data-sharing record");
     const row = processingRow(vendorId, input, recordId, before.created_at, ctx.clock.now().toISOString());
     await trx.updateTable("processing_records").set(row).where("id", "=", recordId).execute();
@@ -123,12 +118,7 @@ export async function deleteProcessingRecord(
   recordId: string,
 ): Promise<InherentRisk> {
   return inTransaction(ctx.db, async (trx) => {
-    const before = await trx
-      .selectFrom("processing_records")
-      .selectAll()
-      .where("id", "=", recordId)
-      .where("vendor_id", "=", vendorId)
-      .executeTakeFirst();
+    const before = await findProcessingRecord(trx, vendorId, recordId);
     if (!before) throw new NotFoundError("Data-sharing record");
     // Sub-processors keep their other links; a dangling id would point at nothing.
     const subs = await trx
@@ -226,12 +216,7 @@ export async function deleteSubprocessor(
   subId: string,
 ): Promise<InherentRisk> {
   return inTransaction(ctx.db, async (trx) => {
-    const before = await trx
-      .selectFrom("subprocessors")
-      .selectAll()
-      .where("id", "=", subId)
-      .where("vendor_id", "=", vendorId)
-      .executeTakeFirst();
+    const before = await findSubprocessor(trx, vendorId, subId);
     if (!before) throw new NotFoundError("Sub-processor");
     await trx.deleteFrom("subprocessors").where("id", "=", subId).execute();
     const { id: _id, ...fields } = toSubprocessor(before);

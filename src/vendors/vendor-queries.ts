@@ -43,6 +43,33 @@ export function listProcessing(db: Db, vendorId: string): Promise<ProcessingReco
     .execute();
 }
 
+/** One of the vendor's data-sharing records; undefined when it belongs to another vendor or does not exist. */
+export function findProcessingRecord(
+  db: Db,
+  vendorId: string,
+  recordId: string,
+): Promise<ProcessingRecordRow | undefined> {
+  return db
+    .selectFrom("processing_records")
+    .selectAll()
+    .where("id", "=", recordId)
+    .where("vendor_id", "=", vendorId)
+    .executeTakeFirst();
+}
+
+export function findSubprocessor(
+  db: Db,
+  vendorId: string,
+  subId: string,
+): Promise<SubprocessorRow | undefined> {
+  return db
+    .selectFrom("subprocessors")
+    .selectAll()
+    .where("id", "=", subId)
+    .where("vendor_id", "=", vendorId)
+    .executeTakeFirst();
+}
+
 export function listSubprocessors(db: Db, vendorId: string): Promise<SubprocessorRow[]> {
   return db
     .selectFrom("subprocessors")

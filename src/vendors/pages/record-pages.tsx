@@ -23,7 +23,7 @@ import {
   updateProcessingRecord,
 } from "../register-service.ts";
 import { toProcessingRecord } from "../vendor-mappers.ts";
-import { findVendor, listProcessing } from "../vendor-queries.ts";
+import { findProcessingRecord, findVendor, listProcessing } from "../vendor-queries.ts";
 import { EMPTY_PROCESSING, ProcessingForm } from "./processing-form.tsx";
 import { emptySubprocessor, SubprocessorForm } from "./subprocessor-form.tsx";
 
@@ -113,12 +113,11 @@ async function renderSubForm(
 }
 
 async function findRecord(c: Context<AppEnv>) {
-  const row = await c.var.deps.db
-    .selectFrom("processing_records")
-    .selectAll()
-    .where("id", "=", c.req.param("recordId") ?? "")
-    .where("vendor_id", "=", c.req.param("id") ?? "")
-    .executeTakeFirst();
+  const row = await findProcessingRecord(
+    c.var.deps.db,
+    c.req.param("id") ?? "",
+    c.req.param("recordId") ?? "",
+  );
   if (!row) throw new NotFoundError("Data-sharing record");
   return toProcessingRecord(row);
 }
