@@ -3,6 +3,8 @@ import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-vendor-register.ts";
 import * as m0003 from "./0003-questionnaire-versions.ts";
 import * as m0004 from "./0004-assessments-and-mail.ts";
+import * as m0005 from "./0005-scoring-and-review.ts";
+import * as m0006 from "./0006-dpa-documents.ts";
 
 /** Every migration in order. An explicit list, so none is silently skipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "0002-vendor-register": m0002,
   "0003-questionnaire-versions": m0003,
   "0004-assessments-and-mail": m0004,
+  "0005-scoring-and-review": m0005,
+  "0006-dpa-documents": m0006,
 };

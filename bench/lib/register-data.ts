@@ -184,6 +184,9 @@ export function* generateRegister(options: {
       offboarding_evidence: status === "offboarded" ? "Deletion certificate received by email" : null,
       created_at: created,
       updated_at: updated,
+      residual_rating: null,
+      next_review_date: null,
+      last_decision_id: null,
     };
     const computed = computeInherentRisk(
       toRegisterVendor({ vendor, contacts: [], processing, subprocessors: [] }),

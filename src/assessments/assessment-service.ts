@@ -61,6 +61,8 @@ export async function createAssessment(ctx: ServiceContext, input: CreateAssessm
       attested_title: null,
       cancelled_at: null,
       last_reminder_at: null,
+      completed_at: null,
+      completed_by: null,
     };
     await trx.insertInto("assessments").values(row).execute();
     const audit = auditContext(ctx, now);

@@ -24,7 +24,16 @@ export interface Database {
   portal_sessions: PortalSessionsTable;
   answers: AnswersTable;
   evidence_files: EvidenceFilesTable;
+  assessment_scores: AssessmentScoresTable;
+  score_overrides: ScoreOverridesTable;
+  findings: FindingsTable;
+  assessment_comments: AssessmentCommentsTable;
+  clarification_requests: ClarificationRequestsTable;
+  vendor_decisions: VendorDecisionsTable;
+  dpa_documents: DpaDocumentsTable;
 }
+
+export type Rating = "low" | "medium" | "high" | "critical";
 
 export interface UsersTable {
   id: string;
@@ -136,6 +145,10 @@ export interface VendorsTable {
   offboarding_data_disposition: "returned" | "deleted" | null;
   offboarding_confirmed_on: string | null;
   offboarding_evidence: string | null;
+  /** The residual risk rating set when the latest review was completed; null until then. */
+  residual_rating: Rating | null;
+  next_review_date: string | null;
+  last_decision_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -269,6 +282,8 @@ export interface AssessmentsTable {
   attested_title: string | null;
   cancelled_at: string | null;
   last_reminder_at: string | null;
+  completed_at: string | null;
+  completed_by: string | null;
 }
 export type AssessmentRow = Selectable<AssessmentsTable>;
 
@@ -324,5 +339,123 @@ export interface EvidenceFilesTable {
   uploaded_at: string;
   uploaded_by: string;
   deleted_at: string | null;
+  expiry_reminded_at: string | null;
 }
 export type EvidenceFileRow = Selectable<EvidenceFilesTable>;
+
+export interface AssessmentScoresTable {
+  assessment_id: string;
+  questionnaire_version_id: string;
+  method: "weighted" | "vsaq_warnings";
+  /** JSON: the scoring settings used */
+  settings: string;
+  score: number | null;
+  band: string;
+  residual_rating: Rating;
+  capped: number;
+  /** JSON: the breakdown per section and question */
+  result: string;
+  computed_at: string;
+}
+export type AssessmentScoreRow = Selectable<AssessmentScoresTable>;
+
+export interface ScoreOverridesTable {
+  assessment_id: string;
+  question_id: string;
+  score: number;
+  comment: string;
+  overridden_by: string;
+  overridden_at: string;
+}
+export type ScoreOverrideRow = Selectable<ScoreOverridesTable>;
+
+export type FindingStatus = "open" | "remediation_planned" | "resolved" | "risk_accepted";
+
+export interface FindingsTable {
+  id: string;
+  vendor_id: string;
+  assessment_id: string | null;
+  question_id: string | null;
+  answer_text: string | null;
+  source: "questionnaire" | "reviewer";
+  severity: Rating;
+  title: string;
+  recommendation: string;
+  status: FindingStatus;
+  due_date: string;
+  remediation_plan: string | null;
+  remediation_target_date: string | null;
+  resolution_note: string | null;
+  resolved_at: string | null;
+  acceptance_justification: string | null;
+  accepted_by: string | null;
+  accepted_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export type FindingRow = Selectable<FindingsTable>;
+
+export interface AssessmentCommentsTable {
+  id: string;
+  assessment_id: string;
+  question_id: string | null;
+  author_id: string;
+  author_label: string;
+  body: string;
+  created_at: string;
+}
+export type AssessmentCommentRow = Selectable<AssessmentCommentsTable>;
+
+export interface ClarificationRequestsTable {
+  id: string;
+  assessment_id: string;
+  question_id: string;
+  round: number;
+  message: string;
+  requested_by: string;
+  requested_at: string;
+  answered_at: string | null;
+}
+export type ClarificationRequestRow = Selectable<ClarificationRequestsTable>;
+
+export interface VendorDecisionsTable {
+  id: string;
+  vendor_id: string;
+  assessment_id: string;
+  decision: "approved" | "approved_with_conditions" | "rejected";
+  reason: string;
+  conditions: string | null;
+  score: number | null;
+  residual_rating: Rating;
+  next_review_date: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+export type VendorDecisionRow = Selectable<VendorDecisionsTable>;
+
+export type DpaStatus = "generated" | "sent_for_signature" | "signed" | "superseded";
+
+export interface DpaDocumentsTable {
+  id: string;
+  vendor_id: string;
+  version: number;
+  status: DpaStatus;
+  /** JSON: every input the document was generated from */
+  inputs: string;
+  inputs_hash: string;
+  pdf: Buffer;
+  sha256: string;
+  size: number;
+  pages: number;
+  created_by: string;
+  created_at: string;
+  sent_at: string | null;
+  signed_pdf: Buffer | null;
+  signed_sha256: string | null;
+  signed_on: string | null;
+  signed_uploaded_by: string | null;
+  signed_uploaded_at: string | null;
+  superseded_at: string | null;
+}
+export type DpaDocumentRow = Selectable<DpaDocumentsTable>;

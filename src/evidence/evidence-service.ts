@@ -53,6 +53,7 @@ export async function storeEvidence(
         uploaded_at: now.toISOString(),
         uploaded_by: ctx.actor.label,
         deleted_at: null,
+        expiry_reminded_at: null,
       };
       await trx.insertInto("evidence_files").values(row).execute();
       await hook?.(trx, row);

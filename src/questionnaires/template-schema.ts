@@ -146,6 +146,8 @@ const QuestionFields = z.strictObject({
   finding: Finding.optional(),
   tags: z.array(Tag).default([]),
   annex: AnnexGroup.optional(),
+  /** The measure a passing answer confirms, written as a statement for the DPA's Annex II. */
+  measure: z.string().trim().min(1).optional(),
   /** Set by the VSAQ import: the VSAQ item this question came from (`choice` for a group of one checkbox). */
   vsaq: z
     .strictObject({ type: z.enum(VSAQ_ITEM_TYPES), id: z.string().optional(), choice: z.string().optional() })

@@ -330,6 +330,9 @@ function planNewVendor(
     created_at: iso,
     updated_at: iso,
     ...givenColumns(group.vendor),
+    residual_rating: null,
+    next_review_date: null,
+    last_decision_id: null,
   };
   const contacts = group.contacts.map((c) => contactRow(ctx, id, c, iso));
   const records = group.records.map((r) => processingRow(id, r, ctx.newId(), iso, iso));

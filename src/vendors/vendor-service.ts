@@ -68,6 +68,9 @@ export async function createVendor(ctx: ServiceContext, input: CreateVendor): Pr
       offboarding_evidence: null,
       created_at: iso,
       updated_at: iso,
+      residual_rating: null,
+      next_review_date: null,
+      last_decision_id: null,
     };
     await trx.insertInto("vendors").values(row).execute();
     await recordAudit(trx, auditContext(ctx, now), {

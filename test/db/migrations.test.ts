@@ -35,6 +35,13 @@ const TABLES = [
   "portal_sessions",
   "answers",
   "evidence_files",
+  "assessment_scores",
+  "score_overrides",
+  "findings",
+  "assessment_comments",
+  "clarification_requests",
+  "vendor_decisions",
+  "dpa_documents",
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;
