@@ -11,11 +11,12 @@ interface NavItem {
 
 /** The staff navigation; features add their entry here as they arrive. */
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/", label: "Home" },
+  { href: "/", label: "Dashboard" },
   { href: "/vendors", label: "Vendors" },
   { href: "/register/checks", label: "Register checks" },
   { href: "/questionnaires", label: "Questionnaires" },
   { href: "/assessments", label: "Assessments" },
+  { href: "/findings", label: "Findings" },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
   { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },

@@ -49,7 +49,7 @@ describe("signing in with a browser", () => {
         .toBe("Welcome, Priya Buyer");
       const nav = page.getByRole("navigation", { name: "Main" });
       expect(await nav.getByRole("link").allTextContents()).toEqual(
-        expect.arrayContaining(["Home", "API docs"]),
+        expect.arrayContaining(["Dashboard", "API docs"]),
       );
       // Admin-only places are not offered to procurement.
       expect(await nav.getByRole("link", { name: "Users" }).count()).toBe(0);

@@ -1,0 +1,6 @@
+import { createOpenApiApp } from "../http/openapi-app.ts";
+
+// Placeholder mounted by app.ts; filled in by G (DPA API).
+export function dpaRoutes() {
+  return createOpenApiApp();
+}

@@ -1,0 +1,6 @@
+import { createOpenApiApp } from "../http/openapi-app.ts";
+
+// Placeholder mounted by app.ts; filled in by C (review API).
+export function reviewRoutes() {
+  return createOpenApiApp();
+}
