@@ -10,6 +10,7 @@ export const errorStatus = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
@@ -58,6 +59,11 @@ export class UnauthenticatedError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: unknown) {
     super("conflict", message, details);
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("unsupported_media_type", message, details);
   }
 }
 export class RateLimitedError extends AppError {
