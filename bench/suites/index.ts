@@ -4,6 +4,7 @@ import { portalRender } from "./portal-render.ts";
 import { portalSaves } from "./portal-saves.ts";
 import { registerImport } from "./register-import.ts";
 import { registerList } from "./register-list.ts";
+import { scoring } from "./scoring.ts";
 
 /** Every suite `npm run bench` runs, in order. Add new suites here. */
 export const suites: readonly BenchSuite[] = [
@@ -12,4 +13,5 @@ export const suites: readonly BenchSuite[] = [
   registerImport,
   portalRender,
   portalSaves,
+  scoring,
 ];
