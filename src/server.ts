@@ -9,6 +9,8 @@ import { systemActor } from "./auth/roles.ts";
 import type { Config } from "./config.ts";
 import { createDb, openSqlite } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { remindExpiringEvidence } from "./evidence/evidence-expiry.ts";
+import { reopenExpiredAcceptances } from "./findings/finding-service.ts";
 import { startDeliveryWorker } from "./mail/mail-delivery.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { syncShippedTemplates } from "./questionnaires/questionnaire-service.ts";
@@ -91,22 +93,25 @@ export async function startServer(
 const MAIL_INTERVAL_MS = 15_000;
 const ASSESSMENT_JOBS_INTERVAL_MS = 10 * 60_000;
 
-/** Periodic work inside the server process: mail delivery, reminders and expiry. */
+/** Periodic work inside the server process: mail delivery, reminders, expiry of links, risk acceptances and evidence. */
 function startBackgroundJobs(deps: AppDeps): () => Promise<void> {
   const stopMail = startDeliveryWorker(deps, MAIL_INTERVAL_MS);
   let running: Promise<unknown> | undefined;
   const runJobs = () => {
     if (running) return;
-    running = runAssessmentJobs(deps)
-      .catch((err: unknown) =>
-        deps.logger.error("assessment jobs failed", {
-          error: err instanceof Error ? err.message : String(err),
-        }),
-      )
-      .finally(() => {
-        running = undefined;
-      });
+    const ctx = { ...deps, actor: systemActor };
+    running = Promise.all([
+      guard("assessment jobs", () => runAssessmentJobs(deps)),
+      guard("risk acceptance expiry", () => reopenExpiredAcceptances(ctx)),
+      guard("evidence expiry reminders", () => remindExpiringEvidence(deps)),
+    ]).finally(() => {
+      running = undefined;
+    });
   };
+  const guard = (name: string, job: () => Promise<unknown>) =>
+    job().catch((err: unknown) =>
+      deps.logger.error(`${name} failed`, { error: err instanceof Error ? err.message : String(err) }),
+    );
   runJobs();
   const timer = setInterval(runJobs, ASSESSMENT_JOBS_INTERVAL_MS);
   timer.unref();

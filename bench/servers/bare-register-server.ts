@@ -51,6 +51,8 @@ app.get(VENDOR_LIST_PATH, (c) => {
     computedTier: v.computed_tier,
     tierOverridden: v.tier_override !== null,
     needsReassessment: v.needs_reassessment === 1,
+    residualRating: v.residual_rating,
+    nextReviewDate: v.next_review_date,
     createdAt: v.created_at,
     updatedAt: v.updated_at,
   }));

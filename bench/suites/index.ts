@@ -1,5 +1,6 @@
 import type { BenchSuite } from "../lib/suite.ts";
 import { apiBaseline } from "./api-baseline.ts";
+import { dashboard } from "./dashboard.ts";
 import { portalRender } from "./portal-render.ts";
 import { portalSaves } from "./portal-saves.ts";
 import { registerImport } from "./register-import.ts";
@@ -14,4 +15,5 @@ export const suites: readonly BenchSuite[] = [
   portalRender,
   portalSaves,
   scoring,
+  dashboard,
 ];

@@ -1,4 +1,10 @@
-import type { ProcessingRecordRow, SubprocessorRow, VendorContactRow, VendorRow } from "../db/schema.ts";
+import type {
+  ProcessingRecordRow,
+  SubprocessorRow,
+  VendorContactRow,
+  VendorDecisionRow,
+  VendorRow,
+} from "../db/schema.ts";
 import type { ProcessingRecord, RegisterVendor, Subprocessor, TransferLocation } from "./register-model.ts";
 import type {
   Art9Condition,
@@ -7,7 +13,7 @@ import type {
   SccModule,
   TransferMechanism,
 } from "./register-vocabulary.ts";
-import type { VendorSummary } from "./vendor-schemas.ts";
+import type { VendorDecisionRef, VendorSummary } from "./vendor-schemas.ts";
 
 export interface VendorRegisterRows {
   vendor: VendorRow;
@@ -28,8 +34,25 @@ export function toVendorSummary(row: VendorRow): VendorSummary {
     computedTier: row.computed_tier,
     tierOverridden: row.tier_override !== null,
     needsReassessment: row.needs_reassessment === 1,
+    residualRating: row.residual_rating,
+    nextReviewDate: row.next_review_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+export function toVendorDecisionRef(row: VendorDecisionRow): VendorDecisionRef {
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    decision: row.decision,
+    reason: row.reason,
+    conditions: row.conditions,
+    score: row.score,
+    residualRating: row.residual_rating,
+    nextReviewDate: row.next_review_date,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
   };
 }
 

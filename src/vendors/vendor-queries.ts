@@ -4,6 +4,7 @@ import type {
   ProcessingRecordRow,
   SubprocessorRow,
   VendorContactRow,
+  VendorDecisionRow,
   VendorRow,
   VendorTierHistoryRow,
 } from "../db/schema.ts";
@@ -12,6 +13,21 @@ import type { VendorListQuery } from "./vendor-schemas.ts";
 
 export function findVendor(db: Db, id: string): Promise<VendorRow | undefined> {
   return db.selectFrom("vendors").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A decision on a vendor; undefined when the id is null or names another vendor's decision. */
+export async function findVendorDecision(
+  db: Db,
+  vendorId: string,
+  decisionId: string | null,
+): Promise<VendorDecisionRow | undefined> {
+  if (!decisionId) return undefined;
+  return db
+    .selectFrom("vendor_decisions")
+    .selectAll()
+    .where("id", "=", decisionId)
+    .where("vendor_id", "=", vendorId)
+    .executeTakeFirst();
 }
 
 export function findVendorByNameKey(db: Db, nameKey: string): Promise<VendorRow | undefined> {
@@ -142,6 +158,10 @@ export async function listVendors(
   if (query.country) q = q.where("country", "=", query.country);
   if (query.needsReassessment)
     q = q.where("needs_reassessment", "=", query.needsReassessment === "true" ? 1 : 0);
+  if (query.residual === "none") q = q.where("residual_rating", "is", null);
+  else if (query.residual) q = q.where("residual_rating", "=", query.residual);
+  // A null next review date (never reviewed) is not "due": `<=` leaves it out.
+  if (query.reviewDue) q = q.where("next_review_date", "<=", query.reviewDue);
   if (query.dataCategory) {
     const category = query.dataCategory;
     q = q.where("id", "in", (eb) =>

@@ -6,10 +6,11 @@ import {
   toProcessingRecord,
   toRegisterVendor,
   toSubprocessor,
+  toVendorDecisionRef,
   toVendorSummary,
   type VendorRegisterRows,
 } from "./vendor-mappers.ts";
-import { listTierHistory } from "./vendor-queries.ts";
+import { findVendorDecision, listTierHistory } from "./vendor-queries.ts";
 import { loadRegisterRows } from "./vendor-risk-refresh.ts";
 
 /** Inherent risk as stored and as computed now, with the register checks and the tier history. */
@@ -20,6 +21,7 @@ export async function getVendorRisk(db: Db, vendorId: string, loaded?: VendorReg
   const checks: RegisterCheck[] = checkRegister(model);
   const { vendor } = rows;
   const history = await listTierHistory(db, vendorId);
+  const decision = await findVendorDecision(db, vendorId, vendor.last_decision_id);
   return {
     vendorId,
     tier: vendor.tier,
@@ -33,8 +35,9 @@ export async function getVendorRisk(db: Db, vendorId: string, loaded?: VendorReg
     additionalQuestionnaires: risk.additionalQuestionnaires,
     reassessmentMonths: risk.reassessmentMonths,
     needsReassessment: vendor.needs_reassessment === 1,
-    // Residual risk comes from a reviewed assessment; none exists until scoring lands.
-    residual: null,
+    residualRating: vendor.residual_rating,
+    nextReviewDate: vendor.next_review_date,
+    latestDecision: decision ? toVendorDecisionRef(decision) : null,
     checks,
     checkSummary: summariseChecks(checks),
     history: history.map((h) => ({

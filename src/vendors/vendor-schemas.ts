@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { RATINGS } from "../scoring/score-types.ts";
 import { CountryCode } from "./countries.ts";
 import { BusinessCriticality, ContactRole, DataCategory, RiskTier } from "./register-vocabulary.ts";
 
@@ -90,6 +91,9 @@ export const TierOverride = z
   .openapi("TierOverride");
 export type TierOverride = z.infer<typeof TierOverride>;
 
+/** The residual risk rating set when a review is completed. */
+export const ResidualRating = z.enum(RATINGS).openapi("ResidualRating");
+
 export const VendorSort = z.enum(["name", "-name", "created", "-created"]);
 export type VendorSort = z.infer<typeof VendorSort>;
 
@@ -100,6 +104,13 @@ export const VendorListQuery = z.object({
   country: CountryCode.optional(),
   dataCategory: DataCategory.optional(),
   needsReassessment: z.enum(["true", "false"]).optional(),
+  residual: z
+    .enum([...RATINGS, "none"])
+    .optional()
+    .openapi({ description: "Residual risk rating from the latest completed review; none: not yet rated" }),
+  reviewDue: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional().openapi({
+    description: "Vendors whose next review date is on or before this day (overdue ones included)",
+  }),
   sort: VendorSort.default("name"),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -120,6 +131,10 @@ export const VendorSummary = z
     computedTier: RiskTier,
     tierOverridden: z.boolean(),
     needsReassessment: z.boolean(),
+    residualRating: ResidualRating.nullable().openapi({
+      description: "Set when a review is completed; null until the vendor's first review",
+    }),
+    nextReviewDate: z.string().nullable().openapi({ description: "YYYY-MM-DD; null until reviewed" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -145,6 +160,22 @@ export const RegisterCheckSchema = z
   })
   .openapi("RegisterCheck");
 
+export const VendorDecisionRef = z
+  .object({
+    id: z.string(),
+    assessmentId: z.string(),
+    decision: z.enum(["approved", "approved_with_conditions", "rejected"]),
+    reason: z.string(),
+    conditions: z.string().nullable(),
+    score: z.number().nullable(),
+    residualRating: ResidualRating,
+    nextReviewDate: z.string().nullable(),
+    decidedBy: z.string(),
+    decidedAt: z.string(),
+  })
+  .openapi("VendorDecisionRef");
+export type VendorDecisionRef = z.infer<typeof VendorDecisionRef>;
+
 export const VendorRisk = z
   .object({
     vendorId: z.string(),
@@ -159,9 +190,12 @@ export const VendorRisk = z
     additionalQuestionnaires: z.array(z.string()),
     reassessmentMonths: z.number().int(),
     needsReassessment: z.boolean(),
-    residual: z
-      .null()
-      .openapi({ description: "Residual rating from a reviewed assessment (arrives with scoring)" }),
+    residualRating: ResidualRating.nullable().openapi({
+      description:
+        "From the latest completed review: the inherent tier and the assessment's score through the rating matrix",
+    }),
+    nextReviewDate: z.string().nullable().openapi({ description: "YYYY-MM-DD; null until reviewed" }),
+    latestDecision: VendorDecisionRef.nullable(),
     checks: z.array(RegisterCheckSchema),
     checkSummary: z.record(z.string(), z.number()),
     history: z.array(TierHistoryEntry),

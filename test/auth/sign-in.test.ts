@@ -25,7 +25,7 @@ async function postLogin(
 }
 
 describe("staff sign-in", () => {
-  it("a staff member signs in with email and password, sees the home page, and signs out", async () => {
+  it("a staff member signs in with email and password, lands on the dashboard, and signs out", async () => {
     const t = await buildTestApp();
     const user = await t.addUser("privacy", "Pat@Example.test");
     const res = await postLogin(t, "pat@example.test", TEST_PASSWORD);
@@ -38,7 +38,8 @@ describe("staff sign-in", () => {
     const home = await t.app.request("/", { headers: { cookie } });
     expect(home.status).toBe(200);
     const html = await home.text();
-    expect(html).toContain(`Welcome, Test privacy`);
+    expect(html).toContain("<h1>Dashboard</h1>");
+    expect(html).toContain("Welcome, Test privacy 1. You are signed in as <strong>privacy</strong>.");
     expect(html).toContain("Sign out");
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";

@@ -4,12 +4,66 @@ import { CsrfField } from "../../web/layout.tsx";
 import type { RegisterCheck } from "../register-checks.ts";
 import { RiskTier } from "../register-vocabulary.ts";
 import type { VendorRisk } from "../vendor-read.ts";
+import type { VendorDecisionRef } from "../vendor-schemas.ts";
 import { ErrorSummary, type Option, SelectField, TextField } from "./form-fields.tsx";
 
 const capital = (s: string) => (s ? `${s[0]?.toUpperCase()}${s.slice(1)}` : s);
 
 export function TierTag(props: { tier: string }) {
   return <span class={`tag tier tier-${props.tier}`}>{capital(props.tier)}</span>;
+}
+
+/** A residual rating; the word is always shown, so the colour is never the only signal. */
+export function RatingTag(props: { rating: string }) {
+  return <span class={`tag rating rating-${props.rating}`}>{capital(props.rating)}</span>;
+}
+
+const DECISION_LABELS: Record<VendorDecisionRef["decision"], string> = {
+  approved: "Approved",
+  approved_with_conditions: "Approved with conditions",
+  rejected: "Rejected",
+};
+
+/** The outcome of the latest completed review: residual rating, decision and when to look again. */
+function ResidualSummary(props: { risk: VendorRisk }) {
+  const { risk } = props;
+  const decision = risk.latestDecision;
+  if (!risk.residualRating) {
+    return (
+      <p>
+        Not yet rated. The residual rating is set when a reviewer completes the review of a submitted
+        assessment.
+      </p>
+    );
+  }
+  return (
+    <dl class="details">
+      <dt>Residual rating</dt>
+      <dd>
+        <RatingTag rating={risk.residualRating} />
+      </dd>
+      <dt>Next review</dt>
+      <dd>{risk.nextReviewDate ?? "Not scheduled"}</dd>
+      {decision ? (
+        <>
+          <dt>Decision</dt>
+          <dd>
+            {DECISION_LABELS[decision.decision]} on {decision.decidedAt.slice(0, 10)}
+            {decision.score !== null ? `, score ${decision.score}` : ""}.{" "}
+            <a href={`/assessments/${decision.assessmentId}`}>Open the reviewed assessment</a>
+          </dd>
+          <dt>Reason</dt>
+          <dd class="pre-line">{decision.reason}</dd>
+          {decision.conditions ? (
+            <>
+              <dt>Conditions</dt>
+              <dd class="pre-line">{decision.conditions}</dd>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </dl>
+  );
 }
 
 export function SeverityTag(props: { severity: string }) {
@@ -94,7 +148,10 @@ function OverrideForm(props: {
   );
 }
 
-/** Inherent risk: the tier and why, what to send, when to reassess, and the history of tier changes. */
+/**
+ * The residual rating from the latest review, then inherent risk: the tier and why, what to send, when to
+ * reassess, and the history of tier changes.
+ */
 export function RiskPanel(props: {
   principal: Principal | undefined;
   vendorId: string;
@@ -105,112 +162,119 @@ export function RiskPanel(props: {
 }) {
   const { risk } = props;
   return (
-    <section id="risk" aria-labelledby="risk-title">
-      <h2 id="risk-title">Inherent risk</h2>
-      <p class="risk-tier">
-        Tier: <TierTag tier={risk.tier} />{" "}
-        {risk.override ? (
-          <span>
-            Computed {risk.computedTier}, overridden to {risk.override.tier} because “{risk.override.reason}”.
-          </span>
-        ) : (
-          <span>Computed from the register ({risk.points} points).</span>
-        )}
-      </p>
-      {risk.needsReassessment ? (
-        <p class="notice notice-warn">
-          Needs reassessment: a register change raised the tier since the last assessment.
+    <>
+      <section id="residual" aria-labelledby="residual-title">
+        <h2 id="residual-title">Residual risk</h2>
+        <ResidualSummary risk={risk} />
+      </section>
+      <section id="risk" aria-labelledby="risk-title">
+        <h2 id="risk-title">Inherent risk</h2>
+        <p class="risk-tier">
+          Tier: <TierTag tier={risk.tier} />{" "}
+          {risk.override ? (
+            <span>
+              Computed {risk.computedTier}, overridden to {risk.override.tier} because “{risk.override.reason}
+              ”.
+            </span>
+          ) : (
+            <span>Computed from the register ({risk.points} points).</span>
+          )}
         </p>
-      ) : null}
-      <dl class="details">
-        <dt>Recommended questionnaire</dt>
-        <dd>
-          <code>{risk.recommendedQuestionnaire}</code>
-          {risk.additionalQuestionnaires.map((q) => (
-            <>
-              {" "}
-              and <code>{q}</code>
-            </>
-          ))}
-        </dd>
-        <dt>Reassess every</dt>
-        <dd>{risk.reassessmentMonths} months</dd>
-      </dl>
-      <table>
-        <caption>Reasons for the computed tier</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reason</th>
-            <th scope="col" class="numeric">
-              Points
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {risk.reasons.map((r) => (
-            <tr>
-              <td>{r.text}</td>
-              <td class="numeric">{r.points}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td class="numeric">{risk.points}</td>
-          </tr>
-        </tfoot>
-      </table>
-      {props.canOverride ? (
-        <OverrideForm
-          principal={props.principal}
-          vendorId={props.vendorId}
-          risk={risk}
-          values={props.overrideValues}
-          issues={props.overrideIssues}
-        />
-      ) : null}
-      <h3 id="checks">Register checks</h3>
-      {risk.checks.length === 0 ? (
-        <p>No register checks raised.</p>
-      ) : (
-        <ChecksTable
-          checks={risk.checks}
-          caption={`${risk.checks.length} ${risk.checks.length === 1 ? "check" : "checks"} on this vendor`}
-        />
-      )}
-      <h3 id="history">Tier history</h3>
-      {risk.history.length === 0 ? (
-        <p>No tier changes yet.</p>
-      ) : (
+        {risk.needsReassessment ? (
+          <p class="notice notice-warn">
+            Needs reassessment: a register change raised the tier since the last assessment.
+          </p>
+        ) : null}
+        <dl class="details">
+          <dt>Recommended questionnaire</dt>
+          <dd>
+            <code>{risk.recommendedQuestionnaire}</code>
+            {risk.additionalQuestionnaires.map((q) => (
+              <>
+                {" "}
+                and <code>{q}</code>
+              </>
+            ))}
+          </dd>
+          <dt>Reassess every</dt>
+          <dd>{risk.reassessmentMonths} months</dd>
+        </dl>
         <table>
-          <caption class="visually-hidden">Tier history, newest first</caption>
+          <caption>Reasons for the computed tier</caption>
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Tier</th>
-              <th scope="col">Computed</th>
-              <th scope="col">Why</th>
-              <th scope="col">By</th>
+              <th scope="col">Reason</th>
+              <th scope="col" class="numeric">
+                Points
+              </th>
             </tr>
           </thead>
           <tbody>
-            {risk.history.map((h) => (
+            {risk.reasons.map((r) => (
               <tr>
-                <td>{h.at.slice(0, 16).replace("T", " ")}</td>
-                <td>
-                  {h.previousTier ? `${h.previousTier} → ` : ""}
-                  {h.tier}
-                  {h.overrideTier ? " (override)" : ""}
-                </td>
-                <td>{h.computedTier}</td>
-                <td>{h.reason}</td>
-                <td>{h.by}</td>
+                <td>{r.text}</td>
+                <td class="numeric">{r.points}</td>
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td class="numeric">{risk.points}</td>
+            </tr>
+          </tfoot>
         </table>
-      )}
-    </section>
+        {props.canOverride ? (
+          <OverrideForm
+            principal={props.principal}
+            vendorId={props.vendorId}
+            risk={risk}
+            values={props.overrideValues}
+            issues={props.overrideIssues}
+          />
+        ) : null}
+        <h3 id="checks">Register checks</h3>
+        {risk.checks.length === 0 ? (
+          <p>No register checks raised.</p>
+        ) : (
+          <ChecksTable
+            checks={risk.checks}
+            caption={`${risk.checks.length} ${risk.checks.length === 1 ? "check" : "checks"} on this vendor`}
+          />
+        )}
+        <h3 id="history">Tier history</h3>
+        {risk.history.length === 0 ? (
+          <p>No tier changes yet.</p>
+        ) : (
+          <table>
+            <caption class="visually-hidden">Tier history, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Tier</th>
+                <th scope="col">Computed</th>
+                <th scope="col">Why</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {risk.history.map((h) => (
+                <tr>
+                  <td>{h.at.slice(0, 16).replace("T", " ")}</td>
+                  <td>
+                    {h.previousTier ? `${h.previousTier} → ` : ""}
+                    {h.tier}
+                    {h.overrideTier ? " (override)" : ""}
+                  </td>
+                  <td>{h.computedTier}</td>
+                  <td>{h.reason}</td>
+                  <td>{h.by}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
   );
 }

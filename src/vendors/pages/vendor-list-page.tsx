@@ -1,11 +1,12 @@
 import type { Principal } from "../../http/hono-env.ts";
+import { RATINGS } from "../../scoring/score-types.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
 import { Layout, Notice } from "../../web/layout.tsx";
 import { countryName } from "../countries.ts";
 import { DataCategory, dataCategoryInfo, RiskTier } from "../register-vocabulary.ts";
 import { VendorStatus, type VendorSummary } from "../vendor-schemas.ts";
 import { COUNTRY_OPTIONS, ErrorSummary, type Option, SelectField, TextField } from "./form-fields.tsx";
-import { TierTag } from "./risk-panel.tsx";
+import { RatingTag, TierTag } from "./risk-panel.tsx";
 import { STATUS_LABELS, StatusTag } from "./status-panel.tsx";
 
 /** The list filters as typed, so the form shows them again. */
@@ -16,6 +17,8 @@ export interface VendorFilters {
   country: string;
   dataCategory: string;
   needsReassessment: string;
+  residual: string;
+  reviewDue: string;
   sort: string;
 }
 
@@ -26,6 +29,8 @@ export const FILTER_KEYS = [
   "country",
   "dataCategory",
   "needsReassessment",
+  "residual",
+  "reviewDue",
   "sort",
 ] as const;
 
@@ -41,6 +46,10 @@ const SORT_OPTIONS: readonly Option[] = [
   ["-name", "Name, Z to A"],
   ["-created", "Newest first"],
   ["created", "Oldest first"],
+];
+const RESIDUAL_OPTIONS: readonly Option[] = [
+  ...[...RATINGS].reverse().map((r): Option => [r, capital(r)]),
+  ["none", "Not yet rated"],
 ];
 const REASSESS_OPTIONS: readonly Option[] = [
   ["true", "Needs reassessment"],
@@ -107,6 +116,24 @@ function FilterForm(props: { filters: VendorFilters; issues?: FieldIssue[] | und
           options={REASSESS_OPTIONS}
           placeholder="Either"
           issues={issues}
+        />
+        <SelectField
+          path="residual"
+          label="Residual rating"
+          value={f.residual}
+          options={RESIDUAL_OPTIONS}
+          placeholder="Any rating"
+          issues={issues}
+        />
+      </div>
+      <div class="grid">
+        <TextField
+          path="reviewDue"
+          label="Review due by"
+          value={f.reviewDue}
+          issues={issues}
+          type="date"
+          hint="Next review on or before this day, overdue ones included."
         />
         <SelectField
           path="sort"
@@ -179,7 +206,10 @@ export function VendorListPage(props: {
         </a>
       </p>
       <TierCounts counts={props.tierCounts} />
-      <ErrorSummary issues={props.issues} labels={{ country: "Country", q: "Search", cursor: "Page" }} />
+      <ErrorSummary
+        issues={props.issues}
+        labels={{ country: "Country", q: "Search", cursor: "Page", reviewDue: "Review due by" }}
+      />
       <FilterForm filters={filters} issues={props.issues} />
       {props.vendors.length === 0 ? (
         <p role="status">
@@ -197,6 +227,8 @@ export function VendorListPage(props: {
                 <th scope="col">Country</th>
                 <th scope="col">Status</th>
                 <th scope="col">Tier</th>
+                <th scope="col">Residual</th>
+                <th scope="col">Next review</th>
                 <th scope="col">Criticality</th>
                 <th scope="col">Added</th>
               </tr>
@@ -219,6 +251,14 @@ export function VendorListPage(props: {
                     {v.tierOverridden ? <small class="muted"> (override)</small> : null}
                     {v.needsReassessment ? <span class="tag tag-warn">Needs reassessment</span> : null}
                   </td>
+                  <td>
+                    {v.residualRating ? (
+                      <RatingTag rating={v.residualRating} />
+                    ) : (
+                      <span class="muted">Not yet rated</span>
+                    )}
+                  </td>
+                  <td>{v.nextReviewDate ?? <span class="muted">None</span>}</td>
                   <td>{v.businessCriticality}</td>
                   <td>{v.createdAt.slice(0, 10)}</td>
                 </tr>
