@@ -4,6 +4,7 @@ import type { AnswerRow, AssessmentInviteRow, EvidenceFileRow } from "../db/sche
 import { findVersionById } from "../questionnaires/questionnaire-queries.ts";
 import { type Answers, Template } from "../questionnaires/template-schema.ts";
 import { computeVisibility, pruneAnswers } from "../questionnaires/visibility.ts";
+import { loadReviewParts } from "../reviews/review-read.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { reminderState } from "./assessment-jobs.ts";
 import {
@@ -153,8 +154,9 @@ export async function loadAssessment(
       ]),
     ),
     evidence: files.map(toEvidence),
-    score: null,
-    findings: [],
+    completedAt: row.completed_at,
+    completedBy: row.completed_by,
+    ...(await loadReviewParts(db, id, template, now)),
   };
   return { detail, template };
 }

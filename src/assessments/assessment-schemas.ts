@@ -1,4 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { Finding } from "../findings/finding-schemas.ts";
+import { AssessmentComment, AssessmentScore, Clarification } from "../reviews/review-schemas.ts";
+import { VendorDecisionRef } from "../vendors/vendor-schemas.ts";
 
 export const AssessmentStatus = z.enum([
   "sent",
@@ -172,10 +175,20 @@ export const AssessmentDetail = AssessmentSummary.extend({
   }),
   answers: z.record(z.string(), AnswerOut).openapi({ description: "By question id" }),
   evidence: z.array(EvidenceOut),
-  score: z.null().openapi({ description: "Scoring arrives in the next issue; always null for now" }),
+  score: AssessmentScore.nullable().openapi({
+    description: "The latest score with its breakdown; null until the vendor submits",
+  }),
   findings: z
-    .array(z.unknown())
-    .max(0)
-    .openapi({ description: "Findings arrive with scoring; always empty for now" }),
+    .array(Finding)
+    .openapi({ description: "Findings raised from this assessment or added about it" }),
+  comments: z.array(AssessmentComment).openapi({ description: "Reviewer comments, oldest first" }),
+  clarifications: z
+    .array(Clarification)
+    .openapi({ description: "Questions sent back to the vendor, every round; open ones have no answeredAt" }),
+  completedAt: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  decision: VendorDecisionRef.nullable().openapi({
+    description: "The decision recorded when the review was completed",
+  }),
 }).openapi("AssessmentDetail");
 export type AssessmentDetail = z.infer<typeof AssessmentDetail>;

@@ -1,9 +1,10 @@
 import { recordAudit } from "../audit/audit-write.ts";
-import type { Answer } from "../questionnaires/template-schema.ts";
+import type { Answer, Template } from "../questionnaires/template-schema.ts";
 import { ConflictError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { EMPTY_ANSWER, loadAnswers, markStarted, type StoredAnswer, writeAnswer } from "./answer-store.ts";
 import { type BaseToken, baseToken, fingerprint } from "./answer-values.ts";
+import { loadClarificationState, requireAsked } from "./portal-clarification.ts";
 import { isEditable } from "./portal-data.ts";
 
 /** One question's change as the vendor made it, with the state of the answer they started from. */
@@ -73,6 +74,7 @@ export function mergeAnswer(
 /**
  * Saves answers question by question in one transaction, audited as `assessment.answers.save`. Two people
  * answering at once lose nothing: each question is merged on its own and clashes are reported, not overwritten.
+ * While a clarification is open, a change to any question outside it is refused (409) and nothing is saved.
  */
 export async function saveAnswers(
   ctx: ServiceContext,
@@ -81,11 +83,16 @@ export async function saveAnswers(
 ): Promise<SaveOutcome[]> {
   return inTransaction(ctx.db, async (trx) => {
     const assessment = await trx
-      .selectFrom("assessments")
-      .select("status")
-      .where("id", "=", assessmentId)
+      .selectFrom("assessments as a")
+      .innerJoin("questionnaire_versions as q", "q.id", "a.questionnaire_version_id")
+      .select(["a.id", "a.status", "q.content"])
+      .where("a.id", "=", assessmentId)
       .executeTakeFirstOrThrow();
     if (!isEditable(assessment.status)) throw new ReadOnlyError();
+    const clarification =
+      assessment.status === "clarification_requested"
+        ? await loadClarificationState(trx, assessment, JSON.parse(assessment.content) as Template)
+        : undefined;
     const now = ctx.clock.now();
     const stored = await loadAnswers(trx, assessmentId);
     const outcomes: SaveOutcome[] = [];
@@ -109,6 +116,7 @@ export async function saveAnswers(
           mine: { value: change.value, comment: change.comment },
         });
       } else {
+        requireAsked(clarification, [questionId]);
         const revision = await writeAnswer(trx, {
           assessmentId,
           questionId,

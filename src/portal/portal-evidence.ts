@@ -14,6 +14,7 @@ import type { ServiceContext } from "../shared/service-context.ts";
 import { ReadOnlyError } from "./answer-service.ts";
 import { EMPTY_ANSWER, loadAnswers, markStarted, writeAnswer } from "./answer-store.ts";
 import { isCalendarDate } from "./answer-values.ts";
+import { loadClarificationState, requireAsked } from "./portal-clarification.ts";
 import { isEditable, type PortalAssessment, questionIndex } from "./portal-data.ts";
 
 export { EVIDENCE_KIND_LABELS };
@@ -72,6 +73,7 @@ export async function uploadPortalEvidence(
   const found = questionIndex(portal.template).get(upload.questionId);
   if (!found || found.question.type === "notice") throw new NotFoundError("Question");
   const { question } = found;
+  requireAsked(await loadClarificationState(ctx.db, portal.assessment, portal.template), [question.id]);
   const kinds: readonly string[] = kindsFor(question);
   if (upload.kind !== undefined && !kinds.includes(upload.kind))
     throw new EvidenceRejectedError(400, "Choose what kind of document this is from the list");
@@ -106,6 +108,7 @@ export async function removePortalEvidence(
   if (!isEditable(portal.assessment.status)) throw new ReadOnlyError();
   const file = await findEvidence(ctx.db, portal.assessment.id, fileId);
   if (!file) throw new NotFoundError("File");
+  requireAsked(await loadClarificationState(ctx.db, portal.assessment, portal.template), [file.question_id]);
   const question = questionIndex(portal.template).get(file.question_id)?.question;
   await removeEvidence(ctx, file, async (trx, row) => {
     if (question?.type === "evidence")

@@ -8,6 +8,7 @@ import { LandingPage } from "./pages/landing-page.tsx";
 import { ClosedPage, InvalidLinkPage, LeftPage } from "./pages/link-pages.tsx";
 import { PrefillResultPage } from "./pages/prefill-page.tsx";
 import { SubmitPage } from "./pages/submit-page.tsx";
+import { loadClarificationState } from "./portal-clarification.ts";
 import { loadPortalContact } from "./portal-contact.ts";
 import { isEditable, loadPortalAssessment, type PortalAssessment } from "./portal-data.ts";
 import type { PortalEnv } from "./portal-env.ts";
@@ -55,6 +56,7 @@ export function portalRoutes(options: { limits?: Partial<PortalLimits> } = {}): 
         progress={await progressOf(portal, db)}
         today={clock.now().toISOString().slice(0, 10)}
         notice={LANDING_NOTICES[c.req.query("done") ?? ""]}
+        clarification={await loadClarificationState(db, portal.assessment, portal.template)}
       />,
     );
   });

@@ -7,6 +7,7 @@ import { answerToControlValues, baseToken } from "./answer-values.ts";
 import { buildClientModel } from "./client-model.ts";
 import type { QuestionState } from "./pages/question-field.tsx";
 import { SectionPage } from "./pages/section-page.tsx";
+import { loadClarificationState } from "./portal-clarification.ts";
 import { isEditable, type PortalAssessment } from "./portal-data.ts";
 import type { PortalVisitor } from "./portal-env.ts";
 import { computeProgress } from "./progress.ts";
@@ -28,9 +29,10 @@ export async function renderSectionPage(
   section: Section,
   options: { overrides?: Map<string, QuestionOverride>; notice?: string | undefined } = {},
 ) {
-  const [stored, files] = await Promise.all([
+  const [stored, files, clarification] = await Promise.all([
     loadAnswers(db, portal.assessment.id),
     listEvidence(db, portal.assessment.id),
+    loadClarificationState(db, portal.assessment, portal.template),
   ]);
   const answers = answerValues(stored);
   const progress = computeProgress(portal.template, answers);
@@ -53,6 +55,8 @@ export async function renderSectionPage(
       conflict: override?.conflict
         ? { theirs: override.conflict.theirs, mine: override.conflict.mine }
         : undefined,
+      locked: clarification ? !clarification.editable.has(question.id) : false,
+      asked: clarification?.messages.get(question.id),
     };
   });
   return (
@@ -65,6 +69,7 @@ export async function renderSectionPage(
       editable={isEditable(portal.assessment.status)}
       model={buildClientModel(portal.template, section.id, answers)}
       notice={options.notice}
+      clarifying={clarification !== undefined}
     />
   );
 }

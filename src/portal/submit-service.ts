@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/audit-write.ts";
 import { enqueueMail } from "../mail/outbox.ts";
+import { rescoreAssessment } from "../reviews/assessment-scoring.ts";
 import { ConflictError, ValidationError, zodIssuesToFields } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { ReadOnlyError } from "./answer-service.ts";
 import { answerValues, loadAnswers } from "./answer-store.ts";
+import { markClarificationsAnswered } from "./portal-clarification.ts";
 import { findAssessmentCreator } from "./portal-contact.ts";
 import { isEditable, type PortalAssessment } from "./portal-data.ts";
 import { computeProgress, type MissingAnswer } from "./progress.ts";
@@ -39,7 +41,8 @@ function parseAttestation(input: unknown): Attestation {
 /**
  * Submits the answers: every required visible question must be answered, the vendor attests to them (name,
  * job title, and the time recorded here), the answers become read-only, and the person who sent the
- * questionnaire is told by email. One transaction, audited as `assessment.submit`.
+ * questionnaire is told by email. A resubmission after a clarification marks the round's requests answered.
+ * The answers are scored in the same transaction, audited as `assessment.submit` (or `assessment.resubmit`).
  */
 export async function submitAssessment(
   ctx: ServiceContext,
@@ -51,7 +54,7 @@ export async function submitAssessment(
   await inTransaction(ctx.db, async (trx) => {
     const current = await trx
       .selectFrom("assessments")
-      .select(["status", "created_by"])
+      .select(["status", "created_by", "submitted_at", "attested_name", "attested_title"])
       .where("id", "=", assessment.id)
       .executeTakeFirstOrThrow();
     if (!isEditable(current.status)) throw new ReadOnlyError();
@@ -59,6 +62,7 @@ export async function submitAssessment(
     if (progress.missing.length > 0) throw new IncompleteError(progress.missing);
 
     const now = ctx.clock.now();
+    const resubmit = current.status === "clarification_requested";
     await trx
       .updateTable("assessments")
       .set({
@@ -70,17 +74,20 @@ export async function submitAssessment(
       })
       .where("id", "=", assessment.id)
       .execute();
+    const answered = resubmit ? await markClarificationsAnswered(trx, assessment.id, now) : 0;
     await recordAudit(trx, auditContext(ctx, now), {
-      action: "assessment.submit",
+      action: resubmit ? "assessment.resubmit" : "assessment.submit",
       entityType: "assessment",
       entityId: assessment.id,
       changes: {
         status: { before: current.status, after: "submitted" },
-        submittedAt: { before: null, after: now.toISOString() },
-        attestedName: { before: null, after: attestation.name },
-        attestedTitle: { before: null, after: attestation.title },
+        submittedAt: { before: current.submitted_at, after: now.toISOString() },
+        attestedName: { before: current.attested_name, after: attestation.name },
+        attestedTitle: { before: current.attested_title, after: attestation.title },
+        ...(resubmit ? { clarificationsAnswered: { after: answered } } : {}),
       },
     });
+    await rescoreAssessment(trx, ctx, now, assessment.id);
 
     const creator = await findAssessmentCreator(trx, current.created_by);
     if (!creator) return;
@@ -88,11 +95,15 @@ export async function submitAssessment(
     await enqueueMail(trx, ctx, {
       kind: "assessment.submitted",
       to: { email: creator.email, name: creator.name },
-      subject: `${portal.vendorName} submitted "${portal.version.title}"`,
+      subject: resubmit
+        ? `${portal.vendorName} answered your clarification on "${portal.version.title}"`
+        : `${portal.vendorName} submitted "${portal.version.title}"`,
       text: [
         `Hello ${creator.name},`,
         "",
-        `${portal.vendorName} has submitted its answers to "${portal.version.title}".`,
+        resubmit
+          ? `${portal.vendorName} has answered the clarification you asked for and submitted "${portal.version.title}" again.`
+          : `${portal.vendorName} has submitted its answers to "${portal.version.title}".`,
         `${attestation.name} (${attestation.title}) confirmed on ${now.toISOString().slice(0, 10)} that the answers are accurate.`,
         "",
         `Review the answers: ${link}`,

@@ -8,6 +8,7 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  risk_acceptance_required: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,5 +1,6 @@
 import { ACCEPTED_FORMATS_TEXT, MAX_EVIDENCE_TEXT } from "../../evidence/evidence-types.ts";
-import { isEditable, type PortalAssessment } from "../portal-data.ts";
+import type { ClarificationState } from "../portal-clarification.ts";
+import { isEditable, type PortalAssessment, questionIndex } from "../portal-data.ts";
 import type { PortalVisitor } from "../portal-env.ts";
 import { type Progress, type SectionProgress, sectionState } from "../progress.ts";
 import { formatDay, formatMoment, PortalLayout } from "./portal-layout.tsx";
@@ -69,6 +70,44 @@ function Protection(props: { organisation: string; linkExpiresAt: string }) {
   );
 }
 
+/** The banner of an open clarification: what the reviewer asks, with a link to each question. */
+function ClarificationBanner(props: { portal: PortalAssessment; clarification: ClarificationState }) {
+  const index = questionIndex(props.portal.template);
+  const asked = [...props.clarification.messages.entries()];
+  return (
+    <section class="notice clarification-banner" aria-labelledby="clarify-title" id="clarification">
+      <h2 id="clarify-title">
+        {props.portal.organisation} asks you to clarify{" "}
+        {asked.length === 1 ? "one answer" : `${asked.length} answers`}
+      </h2>
+      <p>
+        Change the answers below if needed (or add a comment explaining them), then submit the questionnaire
+        again. Only these answers, and any follow-up questions they bring up, can be changed; the rest stay as
+        you submitted them.
+      </p>
+      <ol>
+        {asked.map(([questionId, messages]) => {
+          const found = index.get(questionId);
+          return (
+            <li>
+              {found ? (
+                <a href={`/portal/assessment/sections/${found.section.id}#q-${questionId}`}>
+                  {found.question.text}
+                </a>
+              ) : (
+                questionId
+              )}
+              {messages.map((m) => (
+                <blockquote class="sender-message">{m}</blockquote>
+              ))}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
 export function LandingPage(props: {
   portal: PortalAssessment;
   visitor: PortalVisitor;
@@ -76,13 +115,18 @@ export function LandingPage(props: {
   today: string;
   notice?: string | undefined;
   prefillError?: string | undefined;
+  clarification?: ClarificationState | undefined;
 }) {
   const { portal, visitor, progress } = props;
   const { assessment, template, organisation } = portal;
   const editable = isEditable(assessment.status);
-  const overdue = editable && assessment.due_date < props.today;
+  const clarifying = props.clarification !== undefined;
+  const overdue = editable && !clarifying && assessment.due_date < props.today;
   const visibleSections = progress.sections.filter((s) => s.visible);
-  const firstOpen = visibleSections.find((s) => sectionState(s) !== "complete") ?? visibleSections[0];
+  const firstAsked = props.clarification?.requests[0]?.question_id;
+  const askedSection = firstAsked ? questionIndex(template).get(firstAsked)?.section : undefined;
+  const firstOpen =
+    askedSection ?? visibleSections.find((s) => sectionState(s) !== "complete") ?? visibleSections[0];
   return (
     <PortalLayout title={template.title} organisation={organisation} csrfToken={visitor.csrfToken}>
       <hgroup>
@@ -104,6 +148,9 @@ export function LandingPage(props: {
           now read-only.
           {organisation} will contact you if anything needs clarifying.
         </p>
+      ) : null}
+      {props.clarification ? (
+        <ClarificationBanner portal={portal} clarification={props.clarification} />
       ) : null}
       <dl class="facts">
         <dt>Due date</dt>
@@ -143,9 +190,11 @@ export function LandingPage(props: {
       {editable && firstOpen ? (
         <p>
           <a class="button-link" href={`/portal/assessment/sections/${firstOpen.id}`}>
-            {progress.requiredAnswered === 0 && progress.sections.every((s) => s.answered === 0)
-              ? "Start answering"
-              : "Continue answering"}
+            {clarifying
+              ? "Go to the questions asked"
+              : progress.requiredAnswered === 0 && progress.sections.every((s) => s.answered === 0)
+                ? "Start answering"
+                : "Continue answering"}
           </a>
         </p>
       ) : null}
@@ -174,13 +223,17 @@ export function LandingPage(props: {
               href="/portal/assessment/submit"
               class={`button-link${progress.missing.length === 0 ? "" : " secondary"}`}
             >
-              {progress.missing.length === 0 ? "Review and submit" : "See what is missing"}
+              {progress.missing.length > 0
+                ? "See what is missing"
+                : clarifying
+                  ? "Review and submit again"
+                  : "Review and submit"}
             </a>
           </p>
         </section>
       ) : null}
 
-      {portal.version.source === "vsaq" && editable ? (
+      {portal.version.source === "vsaq" && editable && !clarifying ? (
         <PrefillForm csrfToken={visitor.csrfToken} error={props.prefillError} />
       ) : null}
 

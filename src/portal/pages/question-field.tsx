@@ -21,6 +21,25 @@ export interface QuestionState {
   conflict?:
     | { theirs: StoredAnswer; mine: { value: Answer | null | undefined; comment: string | null } }
     | undefined;
+  /** While a clarification is open: true for questions the vendor may not change. */
+  locked?: boolean | undefined;
+  /** The reviewer's messages when this question was asked about in the open clarification. */
+  asked?: string[] | undefined;
+}
+
+/** The reviewer's question beside an answer they asked the vendor to clarify. */
+export function ClarificationAsk(props: { questionId: string; messages: string[] | undefined }) {
+  if (!props.messages || props.messages.length === 0) return null;
+  return (
+    <div class="notice clarification-ask" id={`ask-${props.questionId}`}>
+      <p>
+        <strong>Please clarify this answer.</strong> The reviewer asks:
+      </p>
+      {props.messages.map((m) => (
+        <blockquote class="sender-message">{m}</blockquote>
+      ))}
+    </div>
+  );
 }
 
 function Required(props: { question: Question }) {
@@ -236,6 +255,7 @@ export function QuestionField(props: { state: QuestionState; editable: boolean }
       data-type={question.type}
       hidden={!state.visible}
     >
+      <ClarificationAsk questionId={qid} messages={state.asked} />
       <ConflictNotice state={state} />
       {question.type === "evidence" ? (
         <EvidenceControls state={state} editable={editable} />

@@ -10,7 +10,7 @@ import type { PortalVisitor } from "../portal-env.ts";
 import type { Progress } from "../progress.ts";
 import { EvidenceForms, FileList } from "./evidence-controls.tsx";
 import { ErrorSummary, PortalLayout } from "./portal-layout.tsx";
-import { KeepMineForm, QuestionField, type QuestionState } from "./question-field.tsx";
+import { ClarificationAsk, KeepMineForm, QuestionField, type QuestionState } from "./question-field.tsx";
 
 export interface SectionPageProps {
   portal: PortalAssessment;
@@ -21,17 +21,21 @@ export interface SectionPageProps {
   editable: boolean;
   model: ClientModel;
   notice?: string | undefined;
+  /** A clarification is open: only the asked questions (and their follow-ups) can be changed. */
+  clarifying?: boolean | undefined;
 }
 
 function ReadOnlyQuestion(props: {
   question: Question;
   stored: StoredAnswer | undefined;
   files: EvidenceFileRow[];
+  asked?: string[] | undefined;
 }) {
   const { question, stored } = props;
   if (question.type === "notice") return <p class="muted">{question.text}</p>;
   return (
-    <div class="question" id={`q-${question.id}`}>
+    <div class="question read-only" id={`q-${question.id}`}>
+      <ClarificationAsk questionId={question.id} messages={props.asked} />
       <p class="question-text">{question.text}</p>
       <p>
         <strong>
@@ -73,6 +77,7 @@ export function nextSectionId(progress: Progress, sectionId: string): string | u
 
 export function SectionPage(props: SectionPageProps) {
   const { portal, visitor, section, progress, states, editable } = props;
+  const open = states.filter((s) => !s.locked);
   const sectionProgress = progress.sections.find((s) => s.id === section.id);
   const sectionVisible = sectionProgress?.visible ?? false;
   const action = `/portal/assessment/sections/${section.id}`;
@@ -111,6 +116,14 @@ export function SectionPage(props: SectionPageProps) {
       ) : null}
       <h1>{section.title}</h1>
       {section.description ? <p>{section.description}</p> : null}
+      {props.clarifying ? (
+        <p class="notice" role="status" id="clarification-note">
+          {portal.organisation} asked you to clarify some answers.{" "}
+          {open.some((s) => s.question.type !== "notice" && s.visible)
+            ? "You can change the questions marked below; the other answers stay as you submitted them."
+            : "Nothing in this section was asked about; its answers stay as you submitted them."}
+        </p>
+      ) : null}
       {sectionProgress && sectionProgress.requiredTotal > 0 ? (
         <p class="muted" id="section-progress">
           {sectionProgress.requiredAnswered} of {sectionProgress.requiredTotal} required questions in this
@@ -136,9 +149,15 @@ export function SectionPage(props: SectionPageProps) {
             hidden={!sectionVisible}
           >
             <input type="hidden" name="_csrf" value={visitor.csrfToken} />
-            {states.map((state) => (
-              <QuestionField state={state} editable={editable} />
-            ))}
+            {states.map((state) =>
+              state.locked ? (
+                state.visible ? (
+                  <ReadOnlyQuestion question={state.question} stored={state.stored} files={state.files} />
+                ) : null
+              ) : (
+                <QuestionField state={state} editable={editable} />
+              ),
+            )}
             <div class="form-actions">
               <button type="submit" name="go" value="stay">
                 Save section
@@ -152,8 +171,8 @@ export function SectionPage(props: SectionPageProps) {
           <EvidenceForms
             csrfToken={visitor.csrfToken}
             sectionId={section.id}
-            questions={section.questions.filter((q) => q.type !== "notice")}
-            files={states.flatMap((s) => s.files)}
+            questions={open.map((s) => s.question).filter((q) => q.type !== "notice")}
+            files={open.flatMap((s) => s.files)}
           />
           {states.map((state) => (
             <KeepMineForm state={state} action={action} csrfToken={visitor.csrfToken} />
