@@ -172,6 +172,18 @@ describe("the questionnaires shipped in questionnaires/", () => {
       const withAnnex = scored.filter((q) => q.annex !== undefined);
       expect(withAnnex.length / scored.length).toBeGreaterThan(0.8);
     });
+
+    it("every question with an annex group states its measure", () => {
+      const withAnnex = allQuestions(shipped(key)).filter((q) => q.annex !== undefined);
+      expect(withAnnex.length).toBeGreaterThan(0);
+      expect(withAnnex.filter((q) => q.measure === undefined).map((q) => q.id)).toEqual([]);
+      for (const question of withAnnex) {
+        // Annex II prints the statement as one sentence of the agreement, not as a question to the vendor.
+        expect(question.measure, question.id).toMatch(/^[A-Z].*\.$/);
+        expect(question.measure, question.id).not.toContain("?");
+        expect(question.measure, question.id).not.toMatch(/\b(?:we|our|us|you|your)\b/i);
+      }
+    });
   });
 });
 
