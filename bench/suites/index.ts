@@ -1,6 +1,7 @@
 import type { BenchSuite } from "../lib/suite.ts";
 import { apiBaseline } from "./api-baseline.ts";
 import { dashboard } from "./dashboard.ts";
+import { dpaRender } from "./dpa-render.ts";
 import { portalRender } from "./portal-render.ts";
 import { portalSaves } from "./portal-saves.ts";
 import { registerImport } from "./register-import.ts";
@@ -16,4 +17,5 @@ export const suites: readonly BenchSuite[] = [
   portalSaves,
   scoring,
   dashboard,
+  dpaRender,
 ];
