@@ -2,6 +2,7 @@ import type { Principal } from "../../http/hono-env.ts";
 import type { Template } from "../../questionnaires/template-schema.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
 import { CheckboxField, ErrorSummary, TextField } from "../../vendors/pages/form-fields.tsx";
+import { RatingTag } from "../../vendors/pages/risk-panel.tsx";
 import { CsrfField, Layout, Notice } from "../../web/layout.tsx";
 import { humanDate } from "../assessment-mail.tsx";
 import { type AssessmentDetail, type Invite, OPEN_STATUSES } from "../assessment-schemas.ts";
@@ -153,6 +154,47 @@ function Reminders(props: { detail: AssessmentDetail; principal: Principal | und
   );
 }
 
+const REVIEWABLE: readonly string[] = ["submitted", "clarification_requested", "completed"];
+
+/** The way into the review once the vendor has submitted, with the score and rating at a glance. */
+function ReviewPanel(props: { detail: AssessmentDetail }) {
+  const { detail } = props;
+  if (!REVIEWABLE.includes(detail.status)) return null;
+  const s = detail.score;
+  const open = detail.findings.filter((f) => f.status === "open" || f.status === "remediation_planned");
+  const label =
+    detail.status === "completed"
+      ? "Open the completed review"
+      : detail.status === "clarification_requested"
+        ? "Open the review (waiting for the vendor's clarification)"
+        : "Review the answers";
+  return (
+    <section aria-labelledby="review-title">
+      <h2 id="review-title">Review</h2>
+      {s ? (
+        <dl class="details">
+          <dt>Score</dt>
+          <dd>
+            {s.score === null ? "Rated by warnings" : `${Math.round(s.score * 10) / 10} / 100`} (band {s.band}
+            ){s.capped ? ", capped by a failed critical question" : ""}
+          </dd>
+          <dt>Residual rating</dt>
+          <dd>
+            <RatingTag rating={s.residualRating} />
+          </dd>
+          <dt>Findings still open</dt>
+          <dd>{open.length}</dd>
+        </dl>
+      ) : null}
+      <p>
+        <a class="button-link" href={`/assessments/${detail.id}/review`}>
+          {label}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 /** One assessment for staff: where it stands, who has a link, what the vendor answered. */
 export function AssessmentDetailPage(props: {
   principal: Principal | undefined;
@@ -175,6 +217,7 @@ export function AssessmentDetailPage(props: {
       <h1>{title}</h1>
       <Notice message={props.notice} />
       <Notice message={state?.error} kind="error" />
+      <ReviewPanel detail={detail} />
       <Overview detail={detail} />
       {detail.attestation ? (
         <section aria-labelledby="attestation-title">

@@ -1,0 +1,288 @@
+import type { AssessmentDetail } from "../../assessments/assessment-schemas.ts";
+import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
+import { FindingTable } from "../../findings/pages/finding-list-page.tsx";
+import { NewFindingForm } from "../../findings/pages/new-finding-form.tsx";
+import type { Principal } from "../../http/hono-env.ts";
+import type { Template } from "../../questionnaires/template-schema.ts";
+import { ErrorSummary } from "../../vendors/pages/form-fields.tsx";
+import { CsrfField, Layout, Notice } from "../../web/layout.tsx";
+import type { BlockingFinding } from "../completion-rules.ts";
+import { CompletionForm } from "./completion-form.tsx";
+import { CommentForm, type QuestionActions, type QuestionItem } from "./question-actions.tsx";
+import { QuestionReview } from "./question-review.tsx";
+import { askField, messageField, type ReviewPageState } from "./review-forms.ts";
+import { DecisionView, figure, ReviewFacts, ScoreSummary } from "./review-summary.tsx";
+
+type Score = NonNullable<AssessmentDetail["score"]>;
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    if (k === null) continue;
+    const bucket = out.get(k);
+    if (bucket) bucket.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The breakdown as the page lists it: shown sections, their shown questions numbered, and what was left out. */
+export function buildSections(detail: AssessmentDetail, template: Template, score: Score) {
+  const weights = new Map(
+    template.sections.flatMap((s) => s.questions.map((q) => [q.id, q.weight] as const)),
+  );
+  const files = groupBy(detail.evidence, (f) => f.question);
+  const comments = groupBy(detail.comments, (c) => c.questionId);
+  const clarifications = groupBy(detail.clarifications, (c) => c.questionId);
+  return score.sections.map((section, si) => {
+    const questions = section.questions.filter((q) => q.type !== "notice");
+    const items: QuestionItem[] = [];
+    questions.forEach((q, qi) => {
+      if (q.state === "hidden") return;
+      items.push({
+        number: `${si + 1}.${qi + 1}`,
+        score: q,
+        weight: weights.get(q.questionId) ?? q.weight,
+        answer: detail.answers[q.questionId],
+        files: files.get(q.questionId) ?? [],
+        comments: comments.get(q.questionId) ?? [],
+        clarifications: clarifications.get(q.questionId) ?? [],
+      });
+    });
+    return { section, number: si + 1, items, hidden: questions.length - items.length };
+  });
+}
+
+function Breakdown(props: { sections: ReturnType<typeof buildSections>; a: QuestionActions }) {
+  const shown = props.sections.filter((s) => s.section.visible);
+  const notShown = props.sections.filter((s) => !s.section.visible);
+  return (
+    <>
+      {shown.map(({ section, number, items, hidden }) => (
+        <section aria-labelledby={`sec-${section.sectionId}`}>
+          <h3 id={`sec-${section.sectionId}`}>
+            {number}. {section.title}
+          </h3>
+          <p>
+            Section score:{" "}
+            <strong>{section.score === null ? "not scored" : `${figure(section.score)} / 100`}</strong>,
+            weight {figure(section.weight)}, points {figure(section.points)} of {figure(section.maxPoints)}.
+          </p>
+          {items.map((item) => (
+            <QuestionReview item={item} a={props.a} />
+          ))}
+          {hidden > 0 ? (
+            <p class="muted">
+              {hidden} question{hidden === 1 ? " was" : "s were"} not shown to the vendor for these answers
+              and {hidden === 1 ? "is" : "are"} left out of the score.
+            </p>
+          ) : null}
+        </section>
+      ))}
+      {notShown.length > 0 ? (
+        <p class="muted">
+          Sections not shown to the vendor for these answers, left out of the score:{" "}
+          {notShown.map((s) => s.section.title).join(", ")}.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The one form that sends every ticked question back to the vendor. */
+function ClarifyForm(props: {
+  assessmentId: string;
+  principal: Principal | undefined;
+  state: ReviewPageState | undefined;
+  sections: ReturnType<typeof buildSections>;
+}) {
+  const mine = props.state?.form === "clarify" ? props.state : undefined;
+  const labels: Record<string, string> = { ask: "Questions to clarify" };
+  for (const { items } of props.sections)
+    for (const item of items) {
+      labels[messageField(item.score.questionId)] = `Message for question ${item.number}`;
+      labels[askField(item.score.questionId)] = `Question ${item.number}`;
+    }
+  return (
+    <section aria-labelledby="clarify-title">
+      <h2 id="clarify-title">Ask the vendor to clarify</h2>
+      <form
+        method="post"
+        action={`/assessments/${props.assessmentId}/review/clarifications`}
+        id="clarify-form"
+      >
+        <ErrorSummary issues={mine?.issues} labels={labels} />
+        <CsrfField principal={props.principal} />
+        <p id="f-ask">
+          Tick "Ask the vendor to clarify this answer" under each question you want to send back, with a
+          message for each. The vendor gets an email with a link, can change only those answers (and follow-up
+          questions they bring up), and submits again. Until then the review cannot be completed.
+        </p>
+        <button type="submit" class="secondary">
+          Send clarification request
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ClarificationHistory(props: {
+  detail: AssessmentDetail;
+  sections: ReturnType<typeof buildSections>;
+}) {
+  const numbers = new Map(props.sections.flatMap((s) => s.items.map((i) => [i.score.questionId, i.number])));
+  return (
+    <section aria-labelledby="clarifications-title">
+      <h2 id="clarifications-title">Clarification requests</h2>
+      <ul>
+        {props.detail.clarifications.map((c) => (
+          <li>
+            Round {c.round}, {shortTime(c.requestedAt)} by {c.requestedBy}:{" "}
+            <a href={`#q-${c.questionId}`}>
+              {numbers.get(c.questionId) ?? ""} {c.question ?? c.questionId}
+            </a>
+            : <span class="pre-line">{c.message}</span>{" "}
+            {c.answeredAt ? (
+              <span class="tag tag-good">Answered {shortTime(c.answeredAt)}</span>
+            ) : (
+              <span class="tag tag-warn">Waiting for the vendor</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export interface ReviewPageProps {
+  principal: Principal | undefined;
+  detail: AssessmentDetail;
+  template: Template;
+  tier: string | undefined;
+  /** A privacy or admin user: may act on the review. */
+  canReview: boolean;
+  blocking: BlockingFinding[];
+  today: string;
+  notice?: string | undefined;
+  state?: ReviewPageState | undefined;
+}
+
+/** The review of one assessment: the score and why, every answer beside its figures, findings and the decision. */
+export function ReviewPage(props: ReviewPageProps) {
+  const { detail, principal, state } = props;
+  const status = detail.status;
+  const canAct = props.canReview && status === "submitted";
+  const canComment = props.canReview && (status === "submitted" || status === "clarification_requested");
+  const a: QuestionActions = {
+    assessmentId: detail.id,
+    vendorId: detail.vendor.id,
+    principal,
+    canAct,
+    state,
+  };
+  const score = detail.score;
+  const sections = score ? buildSections(detail, props.template, score) : [];
+  const texts = new Map(
+    sections.flatMap((s) => s.items.map((i) => [i.score.questionId, `${i.number} ${i.score.text}`])),
+  );
+  const general = detail.comments.filter((c) => c.questionId === null);
+  const title = `Review: ${detail.questionnaire.title} for ${detail.vendor.name}`;
+  return (
+    <Layout title={title} principal={principal} currentPath="/assessments">
+      <p>
+        <a href={`/assessments/${detail.id}`}>Back to the assessment</a>
+      </p>
+      <h1>{title}</h1>
+      <Notice message={props.notice} />
+      <Notice message={state?.error} kind="error" />
+      <ReviewFacts detail={detail} tier={props.tier} />
+      {detail.decision ? (
+        <section aria-labelledby="decision-title">
+          <h2 id="decision-title">Decision</h2>
+          <DecisionView decision={detail.decision} />
+        </section>
+      ) : null}
+      <section aria-labelledby="summary-title">
+        <h2 id="summary-title">Score and rating</h2>
+        {score ? (
+          <ScoreSummary score={score} texts={texts} />
+        ) : (
+          <p>Not scored yet: the assessment is scored when the vendor submits it.</p>
+        )}
+      </section>
+      {status === "clarification_requested" ? (
+        <p class="notice notice-warn" role="status">
+          Waiting for the vendor to clarify the answers marked below. The review can be completed after they
+          submit again.
+        </p>
+      ) : null}
+      {score ? (
+        <section aria-labelledby="answers-title">
+          <h2 id="answers-title">Answers and scores</h2>
+          {canAct ? (
+            <p>
+              Under each question, "Review actions" lets you override its score (the reason is shown with the
+              score and kept in the audit trail), comment (staff only; the vendor never sees comments), tick
+              it to ask the vendor to clarify (everything ticked goes in one request with "Send clarification
+              request" below the questions) or add a finding about it.
+            </p>
+          ) : null}
+          <Breakdown sections={sections} a={a} />
+        </section>
+      ) : null}
+      {canAct && score ? (
+        <ClarifyForm assessmentId={detail.id} principal={principal} state={state} sections={sections} />
+      ) : null}
+      {detail.clarifications.length > 0 ? <ClarificationHistory detail={detail} sections={sections} /> : null}
+      <section aria-labelledby="comments-title">
+        <h2 id="comments-title">Comments on the assessment</h2>
+        {general.length === 0 ? <p class="muted">No general comments.</p> : null}
+        <ul class="plain-list">
+          {general.map((c) => (
+            <li>
+              <strong>{c.author}</strong> <span class="muted">{shortTime(c.createdAt)}</span>:{" "}
+              <span class="pre-line">{c.body}</span>
+            </li>
+          ))}
+        </ul>
+        {canComment ? <CommentForm a={a} /> : null}
+      </section>
+      <section aria-labelledby="findings-title">
+        <h2 id="findings-title">Findings</h2>
+        {detail.findings.length > 0 ? (
+          <FindingTable findings={detail.findings} caption="Findings of this assessment" showVendor={false} />
+        ) : (
+          <p class="muted">No findings raised from this assessment.</p>
+        )}
+        {props.canReview && status !== "cancelled" ? (
+          <details>
+            <summary>Add a finding of your own</summary>
+            <NewFindingForm
+              principal={principal}
+              vendorId={detail.vendor.id}
+              assessmentId={detail.id}
+              returnTo={`/assessments/${detail.id}/review#findings-title`}
+            />
+          </details>
+        ) : null}
+      </section>
+      {canAct ? (
+        <section aria-labelledby="complete-title">
+          <h2 id="complete-title">Complete the review</h2>
+          <p>
+            Completing records the decision with the score and residual rating, sets the vendor's residual
+            rating and, unless rejected, the date of the next review from its tier.
+          </p>
+          <CompletionForm
+            assessmentId={detail.id}
+            principal={principal}
+            blocking={props.blocking}
+            state={state}
+            today={props.today}
+          />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
