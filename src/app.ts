@@ -3,6 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./app-deps.ts";
 import { assessmentPages } from "./assessments/assessment-pages.tsx";
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps) {
     if (!c.req.path.startsWith("/static/")) c.header("Cache-Control", "no-store");
   });
   app.use(requestLogger());
+  // Pages such as a 300-question review run to hundreds of kilobytes of repetitive HTML; JSON and files stay as sent.
+  app.use(compress({ contentTypeFilter: /^(text\/(html|css|javascript)|application\/javascript)\b/ }));
   // Pages whose URL carries a secret must not leak it in a Referer; runs after secureHeaders sets its default.
   app.use("/setup/*", async (c, next) => {
     await next();

@@ -110,6 +110,19 @@ describe("the service over HTTP", () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
   });
 
+  it("pages are gzipped for clients that accept it; JSON is sent as it is", async () => {
+    const t = await buildTestApp();
+    const page = await t.app.request("/docs", { headers: { "accept-encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(page.headers.get("vary")).toMatch(/accept-encoding/i);
+    const { gunzipSync } = await import("node:zlib");
+    expect(gunzipSync(Buffer.from(await page.arrayBuffer())).toString()).toContain("VendorVet API");
+    const plain = await t.app.request("/docs");
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const json = await t.app.request("/openapi.json", { headers: { "accept-encoding": "gzip" } });
+    expect(json.headers.get("content-encoding")).toBeNull();
+  });
+
   it("an unknown API path is a JSON 404 in the envelope; an unknown page is an HTML 404", async () => {
     const t = await buildTestApp();
     const admin = await t.bearer("admin");
