@@ -15,7 +15,7 @@ import { tokenPages } from "./auth/token-pages.tsx";
 import { tokenRoutes } from "./auth/token-routes.ts";
 import { dashboardPage } from "./dashboard/dashboard-page.tsx";
 import { dpaPages } from "./dpa/dpa-pages.tsx";
-import { dpaRoutes } from "./dpa/dpa-routes.ts";
+import { dpaRoutes, isDpaUploadPath } from "./dpa/dpa-routes.ts";
 import { evidenceRoutes } from "./evidence/evidence-routes.ts";
 import { findingPages } from "./findings/finding-pages.tsx";
 import { findingRoutes } from "./findings/finding-routes.ts";
@@ -113,8 +113,11 @@ export function createApp(deps: AppDeps) {
   });
   // Only requests with a body: checking a GET makes the Node adapter build a full Request for nothing.
   app.use("/api/*", (c, next) =>
-    // The CSV import sets its own, larger limit.
-    c.req.method === "GET" || c.req.method === "HEAD" || c.req.path === IMPORT_PATH
+    // The CSV import and countersigned DPA uploads set their own, larger limits.
+    c.req.method === "GET" ||
+    c.req.method === "HEAD" ||
+    c.req.path === IMPORT_PATH ||
+    isDpaUploadPath(c.req.path)
       ? next()
       : limitJsonBody(c, next),
   );
@@ -124,13 +127,15 @@ export function createApp(deps: AppDeps) {
       throw new AppError("payload_too_large", `The form is larger than ${MAX_FORM_BODY / 1024 / 1024} MB`);
     },
   });
-  // Staff pages' forms; the vendor portal (25 MB per file) and the CSV import page (20 MB) set their own limits.
+  // Staff pages' forms; the vendor portal (25 MB per file), the CSV import page (20 MB) and countersigned DPA
+  // uploads (20 MB) set their own limits.
   app.use("*", (c, next) =>
     c.req.method === "GET" ||
     c.req.method === "HEAD" ||
     c.req.path.startsWith("/api/") ||
     c.req.path.startsWith("/portal/") ||
-    c.req.path === IMPORT_PAGE_PATH
+    c.req.path === IMPORT_PAGE_PATH ||
+    isDpaUploadPath(c.req.path)
       ? next()
       : limitFormBody(c, next),
   );

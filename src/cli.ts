@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { backupDatabase } from "./db/backup.ts";
 import { createDb, type Db, openSqlite } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { DPA_HELP, dpaOptions, runDpaCommand } from "./dpa/dpa-cli.ts";
 import { QUESTIONNAIRE_HELP, runQuestionnaireCommand } from "./questionnaires/questionnaire-cli.ts";
 import { startServer } from "./server.ts";
 import { AppError } from "./shared/errors.ts";
@@ -38,6 +39,7 @@ Commands:
                                           create an API token; the secret is printed once
 ${QUESTIONNAIRE_HELP}
 ${REGISTER_IO_HELP}
+${DPA_HELP}
   audit verify                            check the audit trail's hash chain (exit 1 if broken)
   backup <file>                           write a consistent copy of the live database (SQLite online backup)
 
@@ -90,6 +92,7 @@ function parseCliArgs(argv: string[]) {
       key: { type: "string" },
       title: { type: "string" },
       ...registerIoOptions,
+      ...dpaOptions,
     },
   });
 }
@@ -207,6 +210,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return await withDb(config, (ctx) => runImportCommand(ctx, sub, values, io));
       case "export":
         return await withDb(config, (ctx) => runExportCommand(ctx, sub, values, io));
+      case "dpa":
+        return await withDb(config, (ctx) => runDpaCommand(ctx, sub, values, io));
       case "backup": {
         if (!sub) throw new UsageError("Give the file to write: vendorvet backup <file>");
         const pages = await backupDatabase(config.databasePath, sub);

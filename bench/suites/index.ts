@@ -1,6 +1,7 @@
 import type { BenchSuite } from "../lib/suite.ts";
 import { apiBaseline } from "./api-baseline.ts";
 import { dashboard } from "./dashboard.ts";
+import { dpaExport } from "./dpa-export.ts";
 import { dpaRender } from "./dpa-render.ts";
 import { portalRender } from "./portal-render.ts";
 import { portalSaves } from "./portal-saves.ts";
@@ -18,4 +19,5 @@ export const suites: readonly BenchSuite[] = [
   scoring,
   dashboard,
   dpaRender,
+  dpaExport,
 ];

@@ -1,31 +1,37 @@
-import { z } from "@hono/zod-openapi";
 import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
-import { ValidationError } from "../shared/errors.ts";
+import { type FieldIssue, ValidationError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
+import {
+  decodeSetting,
+  encodeSetting,
+  SETTING_FIELDS,
+  SETTING_NAMES,
+  type SettingField,
+  type SettingKey,
+  type SettingSpec,
+  type SettingValues,
+} from "./setting-fields.ts";
 
-/**
- * The organisation settings, one entry per stored key. The API, the admin page and the audit trail all work
- * from this list, so a new setting (legal name, address, DPO contact) is one entry here.
- */
-export const SETTING_FIELDS = {
-  organisationName: {
-    key: "organisation.name",
-    label: "Organisation name",
-    hint: "Shown to vendors in invitation emails and on the portal, as the organisation asking the questions.",
-    schema: z.string().trim().min(1, "required").max(200),
-  },
-} as const;
-
-export type SettingField = keyof typeof SETTING_FIELDS;
-export type SettingKey = (typeof SETTING_FIELDS)[SettingField]["key"];
-
-export const SETTING_NAMES = Object.keys(SETTING_FIELDS) as SettingField[];
+export {
+  EU_MEMBER_STATES,
+  SETTING_FIELDS,
+  SETTING_GROUPS,
+  SETTING_NAMES,
+  type SettingField,
+  type SettingKey,
+  type SettingValues,
+} from "./setting-fields.ts";
 
 /** What vendors see when no organisation name has been set yet. */
 export const FALLBACK_ORGANISATION_NAME = "Your customer";
 
-/** The stored value of one setting, or undefined when it was never set. */
+/** A change to settings: typed values as the API takes them; null clears a setting (back to its default). */
+export type SettingsPatch = Partial<Record<SettingField, unknown>>;
+
+const specOf = (name: SettingField): SettingSpec => SETTING_FIELDS[name] as SettingSpec;
+
+/** The stored text of one setting, or undefined when it was never set. */
 export async function getSetting(db: Db, key: SettingKey): Promise<string | undefined> {
   const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
   return row?.value;
@@ -36,13 +42,18 @@ export async function organisationName(db: Db): Promise<string> {
   return (await getSetting(db, SETTING_FIELDS.organisationName.key)) ?? FALLBACK_ORGANISATION_NAME;
 }
 
-/** Every setting by field name; null where not set. */
-export async function readSettings(db: Db): Promise<Record<SettingField, string | null>> {
+/** Every setting by field name, typed: the stored value, else its default, else null. */
+export async function readSettings(db: Db): Promise<SettingValues> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
   const stored = new Map(rows.map((r) => [r.key, r.value]));
-  const out = {} as Record<SettingField, string | null>;
-  for (const name of SETTING_NAMES) out[name] = stored.get(SETTING_FIELDS[name].key) ?? null;
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const spec = specOf(name);
+    const text = stored.get(spec.key);
+    const value = text === undefined ? undefined : decodeSetting(spec, text);
+    out[name] = value ?? spec.fallback;
+  }
+  return out as SettingValues;
 }
 
 function fieldOfKey(key: SettingKey): SettingField {
@@ -52,17 +63,18 @@ function fieldOfKey(key: SettingKey): SettingField {
 }
 
 /** Sets one setting (null clears it), audited as `setting.update` in the same transaction. */
-export async function setSetting(ctx: ServiceContext, key: SettingKey, value: string | null): Promise<void> {
+export async function setSetting(
+  ctx: ServiceContext,
+  key: SettingKey,
+  value: string | number | boolean | null,
+): Promise<void> {
   await updateSettings(ctx, { [fieldOfKey(key)]: value });
 }
 
-/** Changes several settings at once; values are checked against each setting's schema first. */
-export async function updateSettings(
-  ctx: ServiceContext,
-  patch: Partial<Record<SettingField, string | null>>,
-): Promise<Record<SettingField, string | null>> {
+/** Checks every value of a patch against its setting; all problems at once, by field name. */
+export function checkSettingsPatch(patch: SettingsPatch): [SettingField, string | null][] {
   const clean: [SettingField, string | null][] = [];
-  const issues = [];
+  const issues: FieldIssue[] = [];
   for (const name of SETTING_NAMES) {
     const value = patch[name];
     if (value === undefined) continue;
@@ -70,11 +82,18 @@ export async function updateSettings(
       clean.push([name, null]);
       continue;
     }
-    const parsed = SETTING_FIELDS[name].schema.safeParse(value);
-    if (parsed.success) clean.push([name, parsed.data]);
+    const spec = specOf(name);
+    const parsed = spec.schema.safeParse(value);
+    if (parsed.success) clean.push([name, encodeSetting(spec.kind, parsed.data)]);
     else issues.push({ path: name, message: parsed.error.issues[0]?.message ?? "not valid" });
   }
   if (issues.length > 0) throw new ValidationError("The settings are not valid", issues);
+  return clean;
+}
+
+/** Changes several settings at once; each changed key is one `setting.update` audit event. */
+export async function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Promise<SettingValues> {
+  const clean = checkSettingsPatch(patch);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     for (const [name, value] of clean) {

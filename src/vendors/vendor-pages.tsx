@@ -6,6 +6,7 @@ import {
 } from "../assessments/pages/vendor-assessments-panel.tsx";
 import { type Access, access } from "../auth/roles.ts";
 import type { Db } from "../db/connection.ts";
+import { vendorDpaPanel } from "../dpa/dpa-pages.tsx";
 import { requireAccess } from "../http/auth-middleware.ts";
 import type { AppEnv } from "../http/hono-env.ts";
 import { serviceContext } from "../http/service-context.ts";
@@ -81,8 +82,10 @@ async function countByTier(db: Db): Promise<Partial<Record<RiskTier, number>>> {
 async function renderDetail(c: Context<AppEnv>, state?: DetailFormState, status: 200 | 400 | 409 = 200) {
   const vendor = await getVendorDetail(c.var.deps.db, c.req.param("id") ?? "");
   const recent = await listVendorAssessments(c.var.deps.db, vendor.id, c.var.deps.clock.now());
+  const dpa = await vendorDpaPanel(c, vendor.id);
   const page = (
     <VendorDetailPage
+      dpa={dpa}
       assessments={
         <VendorAssessmentsPanel
           vendorId={vendor.id}

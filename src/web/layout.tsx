@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/questionnaires", label: "Questionnaires" },
   { href: "/assessments", label: "Assessments" },
   { href: "/findings", label: "Findings" },
+  { href: "/dpa", label: "DPAs" },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
   { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
   { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },

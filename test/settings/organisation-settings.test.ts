@@ -29,10 +29,12 @@ describe("organisation settings", () => {
     const t = await buildTestApp();
     const admin = await t.bearer("admin");
     const viewer = await t.bearer("viewer");
-    expect((await api(t, viewer, "GET", "/api/v1/settings")).body).toEqual({ organisationName: null });
+    expect((await api(t, viewer, "GET", "/api/v1/settings")).body).toMatchObject({ organisationName: null });
     const patched = await api(t, admin, "PATCH", "/api/v1/settings", { organisationName: "Northwind" });
-    expect(patched).toEqual({ status: 200, body: { organisationName: "Northwind" } });
-    expect((await api(t, viewer, "GET", "/api/v1/settings")).body).toEqual({ organisationName: "Northwind" });
+    expect(patched).toMatchObject({ status: 200, body: { organisationName: "Northwind" } });
+    expect((await api(t, viewer, "GET", "/api/v1/settings")).body).toMatchObject({
+      organisationName: "Northwind",
+    });
     for (const role of ["procurement", "privacy", "viewer"] as const)
       expect(
         (await api(t, await t.bearer(role), "PATCH", "/api/v1/settings", { organisationName: "X" })).status,

@@ -86,6 +86,8 @@ export function VendorDetailPage(props: {
   state?: DetailFormState | undefined;
   /** The vendor's questionnaires, rendered by the assessments feature. */
   assessments?: Child;
+  /** The vendor's DPA versions and actions, rendered by the DPA feature (vendorDpaPanel in src/dpa/dpa-pages.tsx). */
+  dpa?: Child;
 }) {
   const { vendor, principal, state } = props;
   return (
@@ -124,11 +126,19 @@ export function VendorDetailPage(props: {
             <a href="#subprocessors">Sub-processors</a>
           </li>
           <li>
+            <a href="#residual">Residual risk</a>
+          </li>
+          <li>
             <a href="#risk">Inherent risk</a>
           </li>
           <li>
             <a href="#checks">Register checks</a>
           </li>
+          {props.dpa ? (
+            <li>
+              <a href="#dpa">DPA</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Details vendor={vendor} />
@@ -153,6 +163,7 @@ export function VendorDetailPage(props: {
         overrideValues={state?.form === "override" ? state.values : undefined}
         overrideIssues={state?.form === "override" ? state.issues : undefined}
       />
+      {props.dpa}
     </Layout>
   );
 }
