@@ -4,6 +4,7 @@ import type { EvidenceFileRow } from "../db/schema.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { deleteStoredFile, writeStoredFile } from "./evidence-storage.ts";
 import { checkEvidenceFile } from "./evidence-types.ts";
+import { evidenceExpiry } from "./evidence-validity.ts";
 
 export interface NewEvidence {
   assessmentId: string;
@@ -49,7 +50,7 @@ export async function storeEvidence(
         size: input.bytes.byteLength,
         sha256,
         kind: input.kind ?? null,
-        expires_on: input.expiresOn ?? null,
+        expires_on: evidenceExpiry(input.kind, input.expiresOn, now),
         uploaded_at: now.toISOString(),
         uploaded_by: ctx.actor.label,
         deleted_at: null,
