@@ -7,7 +7,7 @@ import {
   listQuestionnaireVersionMeta,
   type QuestionnaireVersionMetaRow,
 } from "../questionnaires/questionnaire-queries.ts";
-import { ValidationError } from "../shared/errors.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import { type AssessmentListQuery, AWAITING_ANSWERS } from "./assessment-schemas.ts";
 import { utcDay } from "./reminder-schedule.ts";
 
@@ -85,23 +85,6 @@ export type AssessmentSummaryRow = Awaited<
 
 export function findAssessmentSummary(db: Db, id: string): Promise<AssessmentSummaryRow | undefined> {
   return summaryQuery(db).where("a.id", "=", id).executeTakeFirst();
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "string")
-      return [parsed[0], parsed[1]];
-  } catch {
-    // reported below
-  }
-  throw new ValidationError("The cursor is not valid", [
-    { path: "cursor", message: "use nextCursor from the previous page" },
-  ]);
 }
 
 /** A page of assessments, newest first, keyset-paginated on (created_at, id). */

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { Db } from "../db/connection.ts";
 import type { Database, FindingRow, FindingsTable } from "../db/schema.ts";
-import { ValidationError } from "../shared/errors.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import { ACTIVE_STATUSES } from "./finding-lifecycle.ts";
 import type { FindingCounts, FindingFilters, FindingListQuery } from "./finding-schemas.ts";
 
@@ -43,23 +43,6 @@ function applyFilters<O>(
 
 export function findFinding(db: Db, id: string): Promise<FindingWithVendor | undefined> {
   return withVendor(db).where("f.id", "=", id).executeTakeFirst();
-}
-
-function encodeCursor(dueDate: string, id: string): string {
-  return Buffer.from(JSON.stringify([dueDate, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "string")
-      return [parsed[0], parsed[1]];
-  } catch {
-    // reported below
-  }
-  throw new ValidationError("The cursor is not valid", [
-    { path: "cursor", message: "use nextCursor from the previous page" },
-  ]);
 }
 
 /** A page of findings, soonest due first, keyset-paginated on (due_date, id). */

@@ -8,7 +8,7 @@ import type {
   VendorRow,
   VendorTierHistoryRow,
 } from "../db/schema.ts";
-import { ValidationError } from "../shared/errors.ts";
+import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
 import type { VendorListQuery } from "./vendor-schemas.ts";
 
 export function findVendor(db: Db, id: string): Promise<VendorRow | undefined> {
@@ -108,25 +108,6 @@ export function listTierHistory(db: Db, vendorId: string): Promise<VendorTierHis
 
 export function nameKey(name: string): string {
   return name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-type Cursor = [string, string];
-
-function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === "string"))
-      return parsed as Cursor;
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError("The cursor is not valid", [
-    { path: "cursor", message: "use nextCursor from the previous page" },
-  ]);
 }
 
 /** FTS5 query for a literal phrase; quotes are doubled so user text is never query syntax. */
