@@ -45,7 +45,12 @@ const NOTICES: Record<string, string> = {
 
 const HISTORY_LIMIT = 200;
 
-async function renderDetail(c: Context<AppEnv>, state?: FindingFormState, status: 200 | 400 | 409 = 200) {
+async function renderDetail(
+  c: Context<AppEnv>,
+  state?: FindingFormState,
+  status: 200 | 400 | 409 = 200,
+  returnTo = safeReturnTo(c.req.query("returnTo") ?? ""),
+) {
   const { db, clock } = c.var.deps;
   const id = c.req.param("id") ?? "";
   const finding = await getFinding(db, id, clock.now());
@@ -57,6 +62,7 @@ async function renderDetail(c: Context<AppEnv>, state?: FindingFormState, status
       history={events.reverse().map(historyEntry)}
       notice={state ? undefined : NOTICES[c.req.query("notice") ?? ""]}
       state={state}
+      returnTo={returnTo}
     />,
     status,
   );
@@ -121,9 +127,12 @@ export function findingPages(): Hono<AppEnv> {
   ) {
     app.post(`/findings/:id/${path}`, requireAccess(level), async (c) => {
       const id = c.req.param("id");
-      const parsed = parse(await c.req.formData());
+      const form = await c.req.formData();
+      // A step taken from the review page goes back there; an unsafe returnTo is ignored, not followed.
+      const returnTo = safeReturnTo(formText(form, "returnTo"));
+      const parsed = parse(form);
       if (!parsed.ok)
-        return renderDetail(c, { form: path, values: parsed.values, issues: parsed.issues }, 400);
+        return renderDetail(c, { form: path, values: parsed.values, issues: parsed.issues }, 400, returnTo);
       try {
         await run(serviceContext(c), id, parsed.input);
       } catch (err) {
@@ -132,12 +141,13 @@ export function findingPages(): Hono<AppEnv> {
             c,
             { form: path, values: parsed.values, issues: err.details as FieldIssue[] },
             400,
+            returnTo,
           );
         if (err instanceof AppError && err.code === "conflict")
-          return renderDetail(c, { form: path, values: parsed.values, error: err.message }, 409);
+          return renderDetail(c, { form: path, values: parsed.values, error: err.message }, 409, returnTo);
         throw err;
       }
-      return c.redirect(`/findings/${id}?notice=${notice}`, 303);
+      return c.redirect(returnTo ?? `/findings/${id}?notice=${notice}`, 303);
     });
   }
 

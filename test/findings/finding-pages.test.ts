@@ -150,6 +150,33 @@ describe("the finding page", () => {
     expect(await auditCount(t)).toBe(before);
   });
 
+  it("opened from the review page, the finding page leads back there after a step; a foreign returnTo is ignored", async () => {
+    const { t, assessmentId, findingId } = await setup();
+    const { cookie, csrf } = await session(t, "privacy");
+    const review = `/assessments/${assessmentId}/review`;
+    const opened = await page(t, `/findings/${findingId}?returnTo=${encodeURIComponent(review)}`, cookie);
+    expect(opened.html).toContain(`<a href="${review}">Back</a>`);
+    expect(opened.html).toContain(`<input type="hidden" name="returnTo" value="${review}"/>`);
+
+    const accepted = await post(t, `/findings/${findingId}/accept-risk`, cookie, {
+      _csrf: csrf,
+      justification: "Compensating control: VPN with MFA in front",
+      until: "2026-12-31",
+      returnTo: review,
+    });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get("location")).toBe(review);
+
+    const other = (await findingFor(t, assessmentId, "policy-date")).id;
+    const foreign = await post(t, `/findings/${other}/accept-risk`, cookie, {
+      _csrf: csrf,
+      justification: "Compensating control",
+      until: "2026-12-31",
+      returnTo: "//evil.example/",
+    });
+    expect(foreign.headers.get("location")).toBe(`/findings/${other}?notice=accepted`);
+  });
+
   it("a step the status does not allow comes back as a 409 with the reason", async () => {
     const { t, findingId } = await setup();
     const { cookie, csrf } = await session(t, "privacy");

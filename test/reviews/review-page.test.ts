@@ -343,9 +343,9 @@ describe("completing the review", () => {
       .where("question_id", "=", "mfa")
       .executeTakeFirstOrThrow();
     expect(html).toContain("Not approved: The vendor has 1 open critical finding.");
-    expect(html).toContain(
-      `<a href="/findings/${finding.id}#action-accept-risk">No multi-factor authentication</a>`,
-    );
+    const back = encodeURIComponent(reviewOf(assessmentId));
+    expect(html).toContain(`<a href="/findings/${finding.id}?returnTo=${back}#action-accept-risk">`);
+    expect(html).toContain("No multi-factor authentication");
     expect(html).toContain(">Compensating controls</textarea>");
     expect(r.events("assessment.complete")).toHaveLength(0);
 

@@ -72,6 +72,7 @@ function ActionForm(props: {
   path: ActionPath;
   principal: Principal | undefined;
   state?: FindingFormState | undefined;
+  returnTo?: string | undefined;
 }) {
   const spec = FORMS[props.path];
   const mine = props.state?.form === props.path ? props.state : undefined;
@@ -83,6 +84,7 @@ function ActionForm(props: {
       <p>{spec.intro}</p>
       <form method="post" action={`/findings/${props.finding.id}/${props.path}`}>
         <CsrfField principal={props.principal} />
+        {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
         <ErrorSummary issues={mine?.issues} labels={labels} />
         {spec.fields.map((f) => (
           <TextField
@@ -183,6 +185,8 @@ export function FindingDetailPage(props: {
   history: HistoryEntry[];
   notice?: string | undefined;
   state?: FindingFormState | undefined;
+  /** Where the page was opened from (the review page): shown as the way back, and where a step returns to. */
+  returnTo?: string | undefined;
 }) {
   const { finding } = props;
   const forms = allowedActions(finding.status, props.principal?.user.role).flatMap((a) => {
@@ -191,9 +195,7 @@ export function FindingDetailPage(props: {
   });
   return (
     <Layout title={finding.title} principal={props.principal} currentPath="/findings">
-      <p>
-        <a href="/findings">All findings</a>
-      </p>
+      <p>{props.returnTo ? <a href={props.returnTo}>Back</a> : <a href="/findings">All findings</a>}</p>
       <h1>{finding.title}</h1>
       <Notice message={props.notice} />
       <Notice message={props.state?.error} kind="error" />
@@ -202,7 +204,13 @@ export function FindingDetailPage(props: {
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Next steps</h2>
           {forms.map((path) => (
-            <ActionForm finding={finding} path={path} principal={props.principal} state={props.state} />
+            <ActionForm
+              finding={finding}
+              path={path}
+              principal={props.principal}
+              state={props.state}
+              returnTo={props.returnTo}
+            />
           ))}
         </section>
       ) : null}

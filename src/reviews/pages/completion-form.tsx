@@ -16,7 +16,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** The open critical findings that stand in the way of an approval, each linked to its own page. */
-function Blockers(props: { findings: BlockingFinding[]; refused: boolean }) {
+function Blockers(props: { findings: BlockingFinding[]; refused: boolean; reviewPath: string }) {
   return (
     <div class={`notice ${props.refused ? "notice-error" : "notice-warn"}`} id="blocking-findings">
       <p>
@@ -28,7 +28,10 @@ function Blockers(props: { findings: BlockingFinding[]; refused: boolean }) {
       <ul>
         {props.findings.map((f) => (
           <li>
-            <a href={`/findings/${f.id}#action-accept-risk`}>{f.title}</a> (due {f.dueDate})
+            <a href={`/findings/${f.id}?returnTo=${encodeURIComponent(props.reviewPath)}#action-accept-risk`}>
+              {f.title}
+            </a>{" "}
+            (due {f.dueDate})
           </li>
         ))}
       </ul>
@@ -81,7 +84,11 @@ export function CompletionForm(props: {
       />
       {blocking.length > 0 ? (
         <>
-          <Blockers findings={blocking} refused={mine?.blocking !== undefined} />
+          <Blockers
+            reviewPath={`/assessments/${props.assessmentId}/review`}
+            findings={blocking}
+            refused={mine?.blocking !== undefined}
+          />
           <fieldset>
             <legend>Risk acceptance (only to approve)</legend>
             <TextField
