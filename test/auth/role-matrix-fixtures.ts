@@ -1,10 +1,32 @@
 import { createAssessment } from "../../src/assessments/assessment-service.ts";
+import { generateDpa } from "../../src/dpa/dpa-service.ts";
+import { recordSignedDpa } from "../../src/dpa/dpa-signing.ts";
 import { storeEvidence } from "../../src/evidence/evidence-service.ts";
+import {
+  createReviewerFinding,
+  planRemediation,
+  resolveFinding,
+} from "../../src/findings/finding-service.ts";
+import { saveAnswers } from "../../src/portal/answer-service.ts";
+import { fingerprint } from "../../src/portal/answer-values.ts";
+import { loadPortalAssessment } from "../../src/portal/portal-data.ts";
+import { submitAssessment } from "../../src/portal/submit-service.ts";
 import { publishTemplateData } from "../../src/questionnaires/questionnaire-service.ts";
+import type { Answer } from "../../src/questionnaires/template-schema.ts";
+import { setScoreOverride } from "../../src/reviews/override-service.ts";
+import { updateSettings } from "../../src/settings/settings-service.ts";
+import type { ServiceContext } from "../../src/shared/service-context.ts";
 import { samplePdf } from "../evidence/sample-files.ts";
 import { PORTAL_TEMPLATE } from "../portal/portal-fixture.ts";
 import type { TestApp } from "../support/test-app.ts";
-import { acme, hosting, type Method, newsletter, type Payload } from "./role-matrix-routes.ts";
+import {
+  acme,
+  hosting,
+  type Method,
+  newsletter,
+  type Payload,
+  scoredQuestion,
+} from "./role-matrix-routes.ts";
 
 /** The records the matrix's paths point at. */
 export interface Fixtures {
@@ -21,6 +43,40 @@ export interface Fixtures {
   inviteId: string;
   outboxId: string;
   fileId: string;
+  /** The scored question of the submitted assessment (a constant: form field names carry it too). */
+  questionId: string;
+  /** The ids below exist only when the route's extras asked for them (see extrasFor). */
+  submittedId?: string;
+  findingId?: string;
+  plannedFindingId?: string;
+  resolvedFindingId?: string;
+  documentId?: string;
+}
+
+/**
+ * How far the vendor's DPA must have got: the organisation's details filled in so one can be generated
+ * ("ready": the call itself makes version 1), version 1 generated (to send or sign), or version 1 signed.
+ */
+export type DpaStage = "ready" | "generated" | "signed";
+
+/** Records only some routes act on; each is built only for those routes, which keeps the matrix fast. */
+export interface Extras {
+  /** A second assessment, answered and submitted (so scored), with the scored question overridden. */
+  review: boolean;
+  /** Reviewer findings: one open, one with a remediation plan, one resolved. */
+  findings: boolean;
+  /** Rendering a DPA's PDF takes about a quarter of a second, so only the routes on one get it. */
+  dpa: DpaStage | undefined;
+}
+
+const REVIEW_ROUTE = /\/assessments\/:id\/(review|overrides|comments|clarifications|complete)\b/;
+
+export function extrasFor(method: Method, pattern: string): Extras {
+  let dpa: DpaStage | undefined;
+  if (pattern.includes(":documentId"))
+    dpa = method === "GET" && pattern.endsWith("/signed") ? "signed" : "generated";
+  else if (/\/dpa\b/.test(pattern) && method !== "GET") dpa = "ready";
+  return { review: REVIEW_ROUTE.test(pattern), findings: pattern.includes("/findings/:id"), dpa };
 }
 
 /** ":name" (a whole field value, or a query string's value) becomes that fixture's id; the rest is sent as written. */
@@ -35,16 +91,20 @@ export function fill<P extends Payload>(payload: P, f: Fixtures): P {
 
 /** The real path for a route: ids of the fixture each kind of record points at. */
 export function urlFor(pattern: string, f: Fixtures): string {
-  const idOf: [string, string][] = [
-    ["/tokens/", f.tokenId],
-    ["/users/", f.userId],
-    ["/outbox/", f.outboxId],
-    ["/assessments/", f.assessmentId],
+  const idOf: [RegExp, string | undefined][] = [
+    [/\/tokens\//, f.tokenId],
+    [/\/enable$/, f.disabledUserId],
+    [/\/users\//, f.userId],
+    [/\/outbox\//, f.outboxId],
+    [REVIEW_ROUTE, f.submittedId],
+    [/\/assessments\//, f.assessmentId],
+    [/\/findings\/:id\/resolve$/, f.plannedFindingId],
+    [/\/findings\/:id\/reopen$/, f.resolvedFindingId],
+    [/\/findings\//, f.findingId],
   ];
-  let id = idOf.find(([part]) => pattern.includes(part))?.[1] ?? f.vendorId;
-  if (pattern.endsWith("/enable")) id = f.disabledUserId;
-  const ids: Record<string, string> = {
-    id,
+  const found = idOf.find(([part]) => part.test(pattern));
+  const ids: Record<string, string | undefined> = {
+    id: found ? found[1] : f.vendorId,
     recordId: f.recordId,
     subId: f.subId,
     contactId: f.contactId,
@@ -52,15 +112,73 @@ export function urlFor(pattern: string, f: Fixtures): string {
     inviteId: f.inviteId,
     fileId: f.fileId,
     sectionId: f.sectionId,
+    questionId: f.questionId,
+    documentId: f.documentId,
   };
-  return pattern.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`);
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const id = ids[name];
+    // A refused call to a made-up id proves nothing, so a missing record is the matrix's own mistake.
+    if (id === undefined) throw new Error(`no fixture for :${name} in ${pattern}; see extrasFor`);
+    return id;
+  });
+}
+
+/** The portal test questionnaire's required questions, answered so that no follow-up (no upload) is needed. */
+const ANSWERS: Record<string, Answer> = { "has-policy": "no", [scoredQuestion]: "eu", certs: ["iso27001"] };
+
+/** A second assessment, answered and submitted as the vendor would (which scores it), then one score overridden. */
+async function submittedAssessment(ctx: ServiceContext, vendorId: string, questionnaire: string) {
+  const { id } = await createAssessment(ctx, {
+    vendorId,
+    questionnaire,
+    dueDate: "2026-03-31",
+    recipients: [{ name: "Rui Replied", email: "rui@mailer.example" }],
+  });
+  // Every answer starts from nothing: revision 0, no value, no comment.
+  const base = { revision: 0, valueHash: fingerprint(null), commentHash: fingerprint(null) };
+  const changes = Object.entries(ANSWERS).map(([questionId, value]) => ({
+    questionId,
+    base,
+    value,
+    comment: null,
+  }));
+  await saveAnswers(ctx, id, changes);
+  const attestation = { name: "Rui Replied", title: "CISO", confirmed: true };
+  await submitAssessment(ctx, await loadPortalAssessment(ctx.db, id), attestation);
+  await setScoreOverride(ctx, id, scoredQuestion, { score: 0.5, comment: "Only the backups are in the EU" });
+  return id;
+}
+
+/** Reviewer findings about the vendor: one open, one with a remediation plan, one resolved. */
+async function findingsInEachState(ctx: ServiceContext, vendorId: string) {
+  const raise = (title: string) =>
+    createReviewerFinding(ctx, { vendorId, severity: "medium", title, recommendation: "Ask for a fix." });
+  const plan = { plan: "Fixed in the next release", targetDate: "2026-04-30" };
+  const open = await raise("No incident response plan");
+  const planned = await raise("Passwords may be short");
+  await planRemediation(ctx, planned.id, plan);
+  const resolved = await raise("Logs are kept for a week");
+  await planRemediation(ctx, resolved.id, plan);
+  await resolveFinding(ctx, resolved.id, { note: "Logs are now kept for a year" });
+  return { findingId: open.id, plannedFindingId: planned.id, resolvedFindingId: resolved.id };
+}
+
+/** The organisation's details a DPA needs, then version 1 of the vendor's DPA (signed) when the stage asks. */
+async function dpaAtStage(ctx: ServiceContext, vendorId: string, stage: DpaStage) {
+  await updateSettings(ctx, { legalName: "Example Org Ltd", country: "IE" });
+  if (stage === "ready") return undefined;
+  const { documentId } = await generateDpa(ctx, vendorId);
+  if (stage === "signed")
+    await recordSignedDpa(ctx, documentId, { bytes: samplePdf(), signedOn: "2026-03-02" });
+  return documentId;
 }
 
 /**
  * A target user, a disabled user, a token, a vendor with one of each register record (through the API), and a
- * published questionnaire sent to that vendor with one invite, its queued email and one evidence file.
+ * published questionnaire sent to that vendor with one invite, its queued email and one evidence file; then the
+ * extras the route asks for.
  */
-export async function createFixtures(t: TestApp): Promise<Fixtures> {
+export async function createFixtures(t: TestApp, extras: Partial<Extras> = {}): Promise<Fixtures> {
   const admin = await t.bearer("admin");
   const call = async (method: Method, path: string, body?: unknown) => {
     const res = await t.app.request(path, {
@@ -125,5 +243,9 @@ export async function createFixtures(t: TestApp): Promise<Fixtures> {
     inviteId: invite.id,
     outboxId: mail.id,
     fileId: file.id,
+    questionId: scoredQuestion,
+    submittedId: extras.review ? await submittedAssessment(t.ctx, vendor.id, questionnaire.key) : undefined,
+    ...(extras.findings ? await findingsInEachState(t.ctx, vendor.id) : {}),
+    documentId: extras.dpa ? await dpaAtStage(t.ctx, vendor.id, extras.dpa) : undefined,
   };
 }

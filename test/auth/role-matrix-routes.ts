@@ -1,4 +1,6 @@
 import type { Role } from "../../src/auth/roles.ts";
+import { DEFAULT_REVIEW_POLICY } from "../../src/scoring/review-policy.ts";
+import { samplePdf } from "../evidence/sample-files.ts";
 
 /**
  * Who may use which route, written out by hand from the product's rules (not read from the code),
@@ -7,7 +9,8 @@ import type { Role } from "../../src/auth/roles.ts";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
- * What a call sends: JSON (API) or form fields (pages; a File makes it multipart), or a string sent as text/csv.
+ * What a call sends: JSON (API) or form fields (pages), or a string sent as text/csv. A File among the fields
+ * makes it multipart, for the API too.
  * A string value ":name" stands for that fixture's id (see fill in role-matrix-fixtures.ts).
  */
 export type Payload = Record<string, unknown> | string;
@@ -102,6 +105,29 @@ const sendForm = {
 };
 const recipient = { name: "Omar Other", email: "omar@mailer.example" };
 
+/** The question of the submitted assessment that reviews override and ask about: a scored one. */
+export const scoredQuestion = "hosting";
+const finding = {
+  vendorId: ":vendorId",
+  severity: "high",
+  title: "Backups are not encrypted",
+  recommendation: "Ask the vendor to encrypt its backups.",
+};
+const plan = { plan: "Encrypt every backup by the end of April", targetDate: "2026-04-30" };
+const resolve = { note: "Saw the vendor's encryption report" };
+const acceptRisk = { justification: "The backups hold only public data", until: "2026-09-30" };
+const reopen = { reason: "The vendor rolled the fix back" };
+const comment = "Hosting in the EU was confirmed on a call";
+const ask = "Which EU country hosts our data?";
+const clarify = { questions: [{ questionId: scoredQuestion, message: ask }] };
+const clarifyForm = { ask: scoredQuestion, [`message.${scoredQuestion}`]: ask };
+const overrideForm = { score: "1", scale: "points", comment };
+const reject = { decision: "rejected", reason: "Hosting does not meet our requirements" };
+const countersigned = {
+  file: new File([samplePdf("countersigned")], "signed.pdf", { type: "application/pdf" }),
+  signedOn: "2026-03-02",
+};
+
 export const MATRIX: RouteRule[] = [
   ["GET", "/api/v1/users", ADMIN],
   ["POST", "/api/v1/users", ADMIN, newUser],
@@ -156,6 +182,29 @@ export const MATRIX: RouteRule[] = [
   ["POST", "/api/v1/assessments/:id/invites/:inviteId/reissue", PROCURE],
   // force: a valid role's reminder must not depend on whether one already went out today.
   ["POST", "/api/v1/assessments/:id/remind", PROCURE, { force: true }],
+  ["PUT", "/api/v1/assessments/:id/overrides/:questionId", PRIVACY, { score: 0.5, comment }],
+  ["DELETE", "/api/v1/assessments/:id/overrides/:questionId", PRIVACY],
+  ["POST", "/api/v1/assessments/:id/comments", PRIVACY, { questionId: ":questionId", body: comment }],
+  ["POST", "/api/v1/assessments/:id/clarifications", PRIVACY, clarify],
+  ["POST", "/api/v1/assessments/:id/complete", PRIVACY, reject],
+  ["GET", "/api/v1/vendors/:id/decisions", EVERYONE],
+  ["GET", "/api/v1/review-policy", EVERYONE],
+  ["PUT", "/api/v1/review-policy", ADMIN, DEFAULT_REVIEW_POLICY],
+  ["GET", "/api/v1/findings", EVERYONE],
+  ["GET", "/api/v1/findings/export.csv", EVERYONE],
+  ["GET", "/api/v1/findings/:id", EVERYONE],
+  ["POST", "/api/v1/findings", PRIVACY, finding],
+  ["POST", "/api/v1/findings/:id/remediation-plan", PROCURE, plan],
+  ["POST", "/api/v1/findings/:id/resolve", PRIVACY, resolve],
+  ["POST", "/api/v1/findings/:id/accept-risk", PRIVACY, acceptRisk],
+  ["POST", "/api/v1/findings/:id/reopen", PRIVACY, reopen],
+  ["GET", "/api/v1/dpa/export.zip", PRIVACY],
+  ["POST", "/api/v1/vendors/:id/dpa", PRIVACY],
+  ["GET", "/api/v1/vendors/:id/dpa", EVERYONE],
+  ["GET", "/api/v1/dpa/:documentId", EVERYONE],
+  ["POST", "/api/v1/dpa/:documentId/sent", PRIVACY],
+  ["POST", "/api/v1/dpa/:documentId/signed", PRIVACY, countersigned],
+  ["GET", "/api/v1/dpa/:documentId/signed", EVERYONE],
   ["GET", "/", EVERYONE],
   ["GET", "/admin/users", ADMIN],
   ["POST", "/admin/users", ADMIN, newUser],
@@ -207,6 +256,26 @@ export const MATRIX: RouteRule[] = [
   ["POST", "/assessments/:id/invites/:inviteId/revoke", PROCURE],
   ["POST", "/assessments/:id/invites/:inviteId/reissue", PROCURE],
   ["POST", "/assessments/:id/remind", PROCURE, { force: "on" }],
+  ["GET", "/assessments/:id/review", EVERYONE],
+  ["POST", "/assessments/:id/review/overrides/:questionId", PRIVACY, overrideForm],
+  ["POST", "/assessments/:id/review/overrides/:questionId/delete", PRIVACY],
+  ["POST", "/assessments/:id/review/comments", PRIVACY, { body: comment }],
+  ["POST", "/assessments/:id/review/clarifications", PRIVACY, clarifyForm],
+  ["POST", "/assessments/:id/review/complete", PRIVACY, reject],
+  ["GET", "/evidence/expiring", EVERYONE],
+  ["GET", "/findings", EVERYONE],
+  ["GET", "/findings/new", PRIVACY, undefined, "vendorId=:vendorId"],
+  ["POST", "/findings", PRIVACY, { ...finding, returnTo: "/findings" }],
+  ["GET", "/findings/:id", EVERYONE],
+  ["POST", "/findings/:id/remediation-plan", PROCURE, plan],
+  ["POST", "/findings/:id/resolve", PRIVACY, resolve],
+  ["POST", "/findings/:id/accept-risk", PRIVACY, acceptRisk],
+  ["POST", "/findings/:id/reopen", PRIVACY, reopen],
+  ["GET", "/dpa", EVERYONE],
+  ["GET", "/vendors/:id/dpa", EVERYONE],
+  ["POST", "/vendors/:id/dpa/generate", PRIVACY],
+  ["POST", "/dpa/:documentId/sent", PRIVACY],
+  ["POST", "/dpa/:documentId/signed", PRIVACY, countersigned],
 ];
 
 /** Routes anyone may reach; they have their own tests. */

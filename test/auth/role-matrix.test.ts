@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/auth/roles.ts";
 import { PORTAL_TEMPLATE } from "../portal/portal-fixture.ts";
 import { buildTestApp, type TestApp } from "../support/test-app.ts";
-import { createFixtures, type Fixtures, fill, urlFor } from "./role-matrix-fixtures.ts";
+import { createFixtures, extrasFor, type Fixtures, fill, urlFor } from "./role-matrix-fixtures.ts";
 import {
   EVERYONE,
   MATRIX,
@@ -32,12 +32,29 @@ async function prepareCall(t: TestApp, who: Caller, rule: RouteRule, f: Fixtures
   const [method, pattern, , template, query] = rule;
   const payload = template === undefined ? undefined : fill(template, f);
   const headers: Record<string, string> = {};
+  const fields = Object.entries(typeof payload === "object" ? payload : {});
+  const multipart = fields.some(([, value]) => value instanceof File);
+  /** The fields as a form; a File makes it multipart (FormData then sets the content type with its boundary). */
+  const asForm = (csrf?: string) => {
+    const form = multipart ? new FormData() : new URLSearchParams();
+    if (csrf !== undefined) form.append("_csrf", csrf);
+    for (const [name, value] of fields) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value])
+        if (one instanceof File && form instanceof FormData) form.append(name, one);
+        else form.append(name, String(one));
+    }
+    if (!multipart) headers["content-type"] = "application/x-www-form-urlencoded";
+    return form;
+  };
   let body: string | URLSearchParams | FormData | undefined;
   if (pattern.startsWith("/api/")) {
     if (who !== "anonymous") Object.assign(headers, await t.bearer(who));
     if (typeof payload === "string") {
       headers["content-type"] = "text/csv";
       body = payload;
+    } else if (multipart) {
+      body = asForm();
     } else if (payload) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(payload);
@@ -49,21 +66,7 @@ async function prepareCall(t: TestApp, who: Caller, rule: RouteRule, f: Fixtures
       headers.cookie = session.cookie;
       csrf = session.csrf;
     }
-    if (method !== "GET") {
-      const fields = Object.entries(typeof payload === "object" ? payload : {});
-      const multipart = fields.some(([, value]) => value instanceof File);
-      const form = multipart ? new FormData() : new URLSearchParams();
-      form.append("_csrf", csrf);
-      for (const [name, value] of fields) {
-        if (value === undefined) continue;
-        for (const one of Array.isArray(value) ? value : [value])
-          if (one instanceof File && form instanceof FormData) form.append(name, one);
-          else form.append(name, String(one));
-      }
-      // FormData sets its own multipart content type with the boundary.
-      if (!multipart) headers["content-type"] = "application/x-www-form-urlencoded";
-      body = form;
-    }
+    if (method !== "GET") body = asForm(csrf);
   }
   const url = urlFor(pattern, f) + (query ? `?${fill(query, f)}` : "");
   return async () => t.app.request(url, { method, headers, ...(body ? { body } : {}) });
@@ -77,7 +80,7 @@ const readApps = new Map<RouteRule, Promise<{ t: TestApp; f: Fixtures }>>();
 function appFor(rule: RouteRule): Promise<{ t: TestApp; f: Fixtures }> {
   const fresh = async () => {
     const t = await buildApp();
-    return { t, f: await createFixtures(t) };
+    return { t, f: await createFixtures(t, extrasFor(rule[0], rule[1])) };
   };
   if (rule[0] !== "GET") return fresh();
   const shared = readApps.get(rule) ?? fresh();
