@@ -74,7 +74,10 @@ describe("vendor register in a real browser", () => {
     await page.getByRole("button", { name: "Add record" }).click();
 
     // No Art. 9(2) condition: the form returns with the summary focused and the error beside the field.
-    expect(await page.evaluate<string>("document.activeElement?.className")).toBe("error-summary");
+    // The click returns before the answer page has loaded and run its focus script, so wait for it.
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement?.className ?? ''"))
+      .toBe("error-summary");
     expect(await page.locator("#f-art9Condition-error").textContent()).toContain("Art. 9(2) condition");
     expect(await page.locator("#f-locations-1-country").inputValue()).toBe("IN");
     expect(await seriousViolations(page)).toBe("");
