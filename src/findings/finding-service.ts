@@ -41,7 +41,7 @@ import type {
   ReopenInput,
   ResolveInput,
 } from "./finding-schemas.ts";
-import { auditSnapshot, reopenedDueDate } from "./finding-sync.ts";
+import { auditSnapshot, newOpenFinding, reopenedDueDate } from "./finding-sync.ts";
 
 export { reopenExpiredAcceptances, syncRaisedFindings } from "./finding-sync.ts";
 
@@ -111,9 +111,7 @@ export async function createReviewerFinding(ctx: ServiceContext, input: CreateFi
     const now = ctx.clock.now();
     const { issues, answer } = await checkReferences(trx, input, utcDay(now));
     if (issues.length > 0) throw new ValidationError("The finding cannot be added", issues);
-    const iso = now.toISOString();
-    const row: FindingsTable = {
-      id: ctx.newId(),
+    const row = newOpenFinding(ctx, now, {
       vendor_id: input.vendorId,
       assessment_id: input.assessmentId ?? null,
       question_id: input.questionId ?? null,
@@ -122,19 +120,8 @@ export async function createReviewerFinding(ctx: ServiceContext, input: CreateFi
       severity: input.severity,
       title: input.title,
       recommendation: input.recommendation,
-      status: "open",
       due_date: input.dueDate ?? findingDueDate(await loadReviewPolicy(trx), input.severity, now),
-      remediation_plan: null,
-      remediation_target_date: null,
-      resolution_note: null,
-      resolved_at: null,
-      acceptance_justification: null,
-      accepted_by: null,
-      accepted_until: null,
-      created_by: ctx.actor.userId ?? ctx.actor.label,
-      created_at: iso,
-      updated_at: iso,
-    };
+    });
     await insertFinding(trx, row);
     await recordAudit(trx, auditContext(ctx, now), {
       action: "finding.create",

@@ -33,6 +33,40 @@ export function auditSnapshot(row: FindingsTable): Record<string, unknown> {
   };
 }
 
+/** The identifying fields of a new finding; everything about its later life starts empty. */
+export type NewFindingFields = Pick<
+  FindingsTable,
+  | "vendor_id"
+  | "assessment_id"
+  | "question_id"
+  | "answer_text"
+  | "source"
+  | "severity"
+  | "title"
+  | "recommendation"
+  | "due_date"
+>;
+
+/** The row of a finding that has just been raised or added: open, no plan, resolution or acceptance yet. */
+export function newOpenFinding(ctx: ServiceContext, now: Date, fields: NewFindingFields): FindingsTable {
+  const iso = now.toISOString();
+  return {
+    id: ctx.newId(),
+    ...fields,
+    status: "open",
+    remediation_plan: null,
+    remediation_target_date: null,
+    resolution_note: null,
+    resolved_at: null,
+    acceptance_justification: null,
+    accepted_by: null,
+    accepted_until: null,
+    created_by: ctx.actor.userId ?? ctx.actor.label,
+    created_at: iso,
+    updated_at: iso,
+  };
+}
+
 function event(action: string, before: FindingsTable | null, after: FindingsTable): AuditInput {
   return {
     action,
@@ -88,8 +122,7 @@ export async function syncRaisedFindings(
     for (const f of raised.values()) {
       const row = existing.get(f.questionId);
       if (!row) {
-        const created: FindingsTable = {
-          id: ctx.newId(),
+        const created = newOpenFinding(ctx, now, {
           vendor_id: input.vendorId,
           assessment_id: input.assessmentId,
           question_id: f.questionId,
@@ -98,19 +131,8 @@ export async function syncRaisedFindings(
           severity: f.severity,
           title: f.title,
           recommendation: f.recommendation,
-          status: "open",
           due_date: findingDueDate(input.policy, f.severity, now),
-          remediation_plan: null,
-          remediation_target_date: null,
-          resolution_note: null,
-          resolved_at: null,
-          acceptance_justification: null,
-          accepted_by: null,
-          accepted_until: null,
-          created_by: ctx.actor.userId ?? ctx.actor.label,
-          created_at: iso,
-          updated_at: iso,
-        };
+        });
         await insertFinding(db, created);
         events.push(event("finding.raise", null, created));
         counts.opened += 1;
