@@ -129,7 +129,10 @@ describe("audit trail", () => {
 
     it("an edited row whose hash was recomputed is caught at the next link", async () => {
       const t = await withEvents();
-      t.sqlite.exec(`update audit_events set hash = 'f' || substr(hash, 2) where seq = 2`);
+      // Always a different first character: a hash that already starts with "f" would otherwise stay as it was.
+      t.sqlite.exec(
+        `update audit_events set hash = (case when substr(hash, 1, 1) = 'f' then '0' else 'f' end) || substr(hash, 2) where seq = 2`,
+      );
       expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: false, brokenAt: { seq: 2 } });
     });
 
