@@ -1,24 +1,33 @@
 import { checkConditions, type ItemInfo } from "./template-condition-checks.ts";
 import { isRecord, type PathSegment, type RawProblem } from "./template-problems.ts";
-import { isScorable, NOT_APPLICABLE, QUESTION_TYPES, type QuestionType } from "./template-schema.ts";
+import {
+  DEFAULT_PASS_SCORE,
+  isScorable,
+  NOT_APPLICABLE,
+  QUESTION_TYPES,
+  type QuestionType,
+} from "./template-schema.ts";
 
 const CHOICE_TYPES: readonly QuestionType[] = ["single_choice", "multiple_choice"];
 const ALL_BUT_NOTICE = QUESTION_TYPES.filter((type) => type !== "notice");
 
-/** Which question types each type-specific field belongs to. */
-const FIELD_TYPES: Record<string, readonly QuestionType[]> = {
-  options: CHOICE_TYPES,
-  combine: ["multiple_choice"],
-  allowNotApplicable: ["yes_no", "single_choice", "multiple_choice", "evidence"],
-  expected: ["yes_no"],
-  labels: ["yes_no"],
-  number: ["number"],
-  date: ["date"],
-  evidence: ["evidence"],
-  required: ALL_BUT_NOTICE,
-  weight: ALL_BUT_NOTICE,
-  critical: ALL_BUT_NOTICE,
-  passScore: ALL_BUT_NOTICE,
+/**
+ * Which question types each type-specific field belongs to. A field left at its default value (`unset`) passes on
+ * any type: the API serves templates with every default filled in, and such a template must publish again as is.
+ */
+const FIELD_RULES: Record<string, { types: readonly QuestionType[]; unset?: boolean | number }> = {
+  options: { types: CHOICE_TYPES },
+  combine: { types: ["multiple_choice"] },
+  allowNotApplicable: { types: ["yes_no", "single_choice", "multiple_choice", "evidence"], unset: false },
+  expected: { types: ["yes_no"] },
+  labels: { types: ["yes_no"] },
+  number: { types: ["number"] },
+  date: { types: ["date"] },
+  evidence: { types: ["evidence"] },
+  required: { types: ALL_BUT_NOTICE, unset: false },
+  weight: { types: ALL_BUT_NOTICE, unset: 0 },
+  critical: { types: ALL_BUT_NOTICE, unset: false },
+  passScore: { types: ALL_BUT_NOTICE, unset: DEFAULT_PASS_SCORE },
 };
 
 const num = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined);
@@ -90,8 +99,8 @@ function checkThresholds(q: Record<string, unknown>, at: PathSegment[], out: Raw
 function checkQuestion(q: Record<string, unknown>, at: PathSegment[], out: RawProblem[]): void {
   const type = q.type as QuestionType;
   if (!QUESTION_TYPES.includes(type)) return;
-  for (const [field, types] of Object.entries(FIELD_TYPES)) {
-    if (q[field] !== undefined && !types.includes(type))
+  for (const [field, { types, unset }] of Object.entries(FIELD_RULES)) {
+    if (q[field] !== undefined && q[field] !== unset && !types.includes(type))
       out.push({ path: [...at, field], message: `"${field}" does not apply to ${type} questions` });
   }
   checkOptions(q, type, at, out);

@@ -68,6 +68,9 @@ export type EvidenceKind = z.infer<typeof EvidenceKind>;
 export const AnnexGroup = z.enum(ANNEX_GROUPS);
 export type AnnexGroup = z.infer<typeof AnnexGroup>;
 
+/** The score an answer needs to pass when a question sets no passScore. */
+export const DEFAULT_PASS_SCORE = 0.5;
+
 const Score = z.number().min(0, "scores lie between 0 and 1").max(1, "scores lie between 0 and 1");
 const Text = z.string().trim().min(1, "must not be empty");
 
@@ -136,7 +139,7 @@ const QuestionFields = z.strictObject({
   expected: z.enum(["yes", "no"]).optional(),
   /** Custom captions for the two answers of a yes_no question (VSAQ `yesno` items carry them). */
   labels: z.strictObject({ yes: Text, no: Text }).optional(),
-  passScore: Score.default(0.5),
+  passScore: Score.default(DEFAULT_PASS_SCORE),
   options: z.array(Option).optional(),
   combine: z.enum(["max", "sum", "min"]).optional(),
   number: NumberSettings.optional(),
