@@ -2,6 +2,7 @@ import type { AuditContext } from "../audit/audit-write.ts";
 import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
 import type { AssessmentRow } from "../db/schema.ts";
+import { withdrawAssessmentMail } from "../mail/outbox-withdraw.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { loadMailFacts } from "./assessment-mail.tsx";
@@ -65,7 +66,10 @@ export async function sendReminders(
   return active.length;
 }
 
-/** Cancels an assessment and revokes all its invites. */
+/**
+ * Cancels an assessment and revokes all its invites. Unsent mail carrying their links is withdrawn in the same
+ * transaction, so the vendor never gets a dead link; staff mail about the assessment still goes.
+ */
 export async function cancelAssessment(
   ctx: ServiceContext,
   id: string,
@@ -96,6 +100,7 @@ export async function cancelAssessment(
     for (const invite of await listInvites(trx, id)) {
       if (invite.revoked_at === null) await revokeInviteRow(trx, audit, invite, "assessment cancelled");
     }
+    await withdrawAssessmentMail(trx, audit, id, "the assessment was cancelled, so its links no longer work");
   });
 }
 

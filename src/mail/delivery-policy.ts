@@ -32,13 +32,20 @@ export function claimUntil(now: Date): Date {
 const PORTAL_SECRET = /\/portal\/[A-Za-z0-9_-]{22,}/g;
 
 export const SCRUBBED_PORTAL_PATH = "/portal/[sent]";
+/** What replaces the link of a message withdrawn before it was sent (its assessment was cancelled). */
+export const WITHDRAWN_PORTAL_PATH = "/portal/[withdrawn]";
 
 /**
  * Once the mail server has a message, the database need not keep a working link to an assessment; the
  * recipient has it. A stolen backup then opens nothing (security of processing, GDPR Art. 32).
  */
-export function scrubPortalSecrets(body: string): string {
-  return body.replace(PORTAL_SECRET, SCRUBBED_PORTAL_PATH);
+export function scrubPortalSecrets(body: string, replacement = SCRUBBED_PORTAL_PATH): string {
+  return body.replace(PORTAL_SECRET, replacement);
+}
+
+/** Whether the body holds a vendor's personal portal link. */
+export function carriesPortalLink(body: string | null): boolean {
+  return body !== null && body.search(PORTAL_SECRET) >= 0;
 }
 
 /** The links in a message's text, so an admin can copy one without hunting through the body. */

@@ -77,8 +77,8 @@ async function recordFailure(
   const now = deps.clock.now();
   const attempts = row.attempts + 1;
   const outcome = decideAfterFailure(attempts, now, error.permanent);
-  await inTransaction(deps.db, async (trx) => {
-    await trx
+  const recorded = await inTransaction(deps.db, async (trx) => {
+    const updated = await trx
       .updateTable("outbox")
       .set({
         status: outcome.status === "failed" ? "failed" : "pending",
@@ -88,7 +88,10 @@ async function recordFailure(
           outcome.status === "pending" ? outcome.nextAttemptAt.toISOString() : now.toISOString(),
       })
       .where("id", "=", row.id)
-      .execute();
+      // Withdrawn while this attempt ran (its assessment was cancelled): it stays withdrawn, never retried.
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
     // Scheduling the next try is bookkeeping; giving up is a change an admin must be able to trace.
     if (outcome.status === "failed") {
       await recordAudit(
@@ -102,6 +105,7 @@ async function recordFailure(
         },
       );
     }
+    return true;
   });
   deps.logger.warn("mail delivery failed", {
     messageId: row.id,
@@ -112,7 +116,7 @@ async function recordFailure(
       ? { nextAttemptAt: outcome.nextAttemptAt.toISOString() }
       : { gaveUp: true }),
   });
-  return outcome.status === "failed" ? "failed" : "retrying";
+  return outcome.status === "failed" || !recorded ? "failed" : "retrying";
 }
 
 async function deliverOne(deps: DeliveryDeps, row: OutboxRow): Promise<keyof DeliveryReport> {

@@ -14,6 +14,7 @@ import {
   toOutboxMessageDetail,
 } from "./outbox-schemas.ts";
 import { retryMail } from "./outbox-service.ts";
+import { isWithdrawn } from "./outbox-withdraw.ts";
 
 const PAGE = 100;
 
@@ -29,7 +30,10 @@ function StatusTag(props: { status: OutboxStatus }) {
 }
 
 function canRetry(m: OutboxMessage): boolean {
-  return m.status === "failed" || m.status === "pending";
+  return (
+    (m.status === "failed" || m.status === "pending") &&
+    !isWithdrawn({ status: m.status, last_error: m.lastError })
+  );
 }
 
 function RetryForm(props: { c: Context<AppEnv>; id: string; label?: string }) {

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { isBeingSent } from "./mail-delivery.ts";
 import { findOutboxMessage } from "./outbox-queries.ts";
+import { isWithdrawn } from "./outbox-withdraw.ts";
 
 /**
  * Puts a failed or waiting message at the front of the queue; the next delivery pass tries it once more.
@@ -18,6 +19,12 @@ export async function retryMail(ctx: ServiceContext, id: string): Promise<Outbox
       throw new ConflictError(`The message was already ${row.status}; there is nothing to retry`, {
         status: row.status,
       });
+    }
+    if (isWithdrawn(row)) {
+      throw new ConflictError(
+        "The message was withdrawn because the links it carried stopped working; there is nothing to retry",
+        { status: row.status },
+      );
     }
     if (isBeingSent(ctx.db, id)) {
       throw new ConflictError("The message is being sent right now; look again in a moment");
