@@ -92,7 +92,7 @@ async function renderNewFinding(c: Context<AppEnv>, s: NewFindingState, status: 
       vendorId={s.vendorId}
       assessmentId={s.assessmentId}
       questionId={s.questionId}
-      returnTo={s.returnTo ?? ""}
+      returnTo={s.returnTo}
       values={s.values}
       issues={s.issues}
     />,

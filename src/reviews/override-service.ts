@@ -18,6 +18,13 @@ export function requireUnderReview(assessment: AssessmentRow, doing: string): vo
     });
 }
 
+/** The question has no override to remove: a repeated "Remove override", or another reviewer was first. */
+export class OverrideNotFoundError extends NotFoundError {
+  constructor() {
+    super("Override");
+  }
+}
+
 function snapshot(row: ScoreOverrideRow | undefined) {
   return row
     ? { score: row.score, comment: row.comment, by: row.overridden_by, at: row.overridden_at }
@@ -100,7 +107,7 @@ export async function removeScoreOverride(
     if (!assessment) throw new NotFoundError("Assessment");
     requireUnderReview(assessment, "remove an override");
     const before = await findOverride(trx, assessmentId, questionId);
-    if (!before) throw new NotFoundError("Override");
+    if (!before) throw new OverrideNotFoundError();
     await trx
       .deleteFrom("score_overrides")
       .where("assessment_id", "=", assessmentId)

@@ -4,7 +4,8 @@ import { loadAssessment } from "../assessments/assessment-read.ts";
 import { utcDay } from "../assessments/reminder-schedule.ts";
 import { access } from "../auth/roles.ts";
 import type { Db } from "../db/connection.ts";
-import { listOpenFindings } from "../findings/finding-service.ts";
+import { parseNewFindingForm } from "../findings/finding-form.ts";
+import { createReviewerFinding, listOpenFindings } from "../findings/finding-service.ts";
 import { requireAccess } from "../http/auth-middleware.ts";
 import type { AppEnv } from "../http/hono-env.ts";
 import { serviceContext } from "../http/service-context.ts";
@@ -16,7 +17,7 @@ import { requestClarification } from "./clarification-service.ts";
 import { addComment } from "./comment-service.ts";
 import { type BlockingFinding, RiskAcceptanceRequiredError } from "./completion-rules.ts";
 import { completeReview } from "./completion-service.ts";
-import { removeScoreOverride, setScoreOverride } from "./override-service.ts";
+import { OverrideNotFoundError, removeScoreOverride, setScoreOverride } from "./override-service.ts";
 import {
   clarificationIssues,
   parseClarificationForm,
@@ -30,10 +31,12 @@ import { ReviewPage } from "./pages/review-page.tsx";
 const NOTICES: Record<string, string> = {
   overridden: "Score overridden; the assessment was rescored.",
   "override-removed": "Override removed; the question scores from its answer again.",
+  "override-already-removed": "That override was already removed; the question scores from its answer.",
   commented: "Comment added.",
   clarification:
     "Clarification requested. Each recipient gets an email with a link to change the answers asked about.",
   completed: "Review completed and the decision recorded.",
+  "finding-added": "Finding added.",
 };
 
 const FAILED: Record<ReviewPageState["form"], string> = {
@@ -41,6 +44,7 @@ const FAILED: Record<ReviewPageState["form"], string> = {
   comment: "The comment was not added.",
   clarify: "The clarification request was not sent.",
   complete: "The review was not completed.",
+  finding: "The finding was not added.",
 };
 
 function mayReview(c: Context<AppEnv>): boolean {
@@ -73,26 +77,39 @@ async function renderReview(c: Context<AppEnv>, state?: ReviewPageState, status:
       blocking={blocking}
       today={utcDay(now)}
       notice={state ? undefined : NOTICES[c.req.query("notice") ?? ""]}
+      noticeAt={c.req.query("q")}
       state={state}
     />,
     status,
   );
 }
 
-/** The template an assessment was sent with; its question ids in order and weights. */
-async function templateOf(db: Db, assessmentId: string): Promise<Template> {
+async function assessmentRow(db: Db, assessmentId: string) {
   const row = await db
     .selectFrom("assessments")
-    .select("questionnaire_version_id")
+    .select(["vendor_id", "questionnaire_version_id"])
     .where("id", "=", assessmentId)
     .executeTakeFirst();
   if (!row) throw new NotFoundError("Assessment");
+  return row;
+}
+
+/** The template an assessment was sent with; its question ids in order and weights. */
+async function templateOf(db: Db, assessmentId: string): Promise<Template> {
+  const row = await assessmentRow(db, assessmentId);
   const version = await findVersionById(db, row.questionnaire_version_id);
   if (!version) throw new NotFoundError("Questionnaire version");
   return Template.parse(JSON.parse(version.content));
 }
 
 type Failed = Omit<ReviewPageState, "issues" | "error">;
+
+/**
+ * Back to one question: the browser scrolls to it, so the page shows the notice there (`q`), not at the top
+ * where the reviewer would never see it.
+ */
+const atQuestion = (notice: string, questionId: string) =>
+  `?${new URLSearchParams({ notice, q: questionId })}#q-${questionId}`;
 
 /**
  * Runs a review action and redirects back to the page with a notice; bad input or a refusal comes back as the
@@ -102,7 +119,7 @@ async function act(
   c: Context<AppEnv>,
   failed: Failed,
   run: () => Promise<unknown>,
-  redirect: string,
+  redirect: string | (() => string),
   mapIssues: (issues: FieldIssue[]) => FieldIssue[] = (i) => i,
 ) {
   try {
@@ -120,7 +137,8 @@ async function act(
       return renderReview(c, { ...failed, error: err.message }, 409);
     throw err;
   }
-  return c.redirect(`/assessments/${c.req.param("id")}/review${redirect}`, 303);
+  const to = typeof redirect === "string" ? redirect : redirect();
+  return c.redirect(`/assessments/${c.req.param("id")}/review${to}`, 303);
 }
 
 /** The review page of an assessment and the forms on it; JSON twins live in review-routes.ts. */
@@ -142,18 +160,28 @@ export function reviewPages(): Hono<AppEnv> {
       c,
       failed,
       () => setScoreOverride(serviceContext(c), id, questionId, parsed.input),
-      `?notice=overridden#q-${questionId}`,
+      atQuestion("overridden", questionId),
     );
   });
 
-  app.post("/assessments/:id/review/overrides/:questionId/delete", requireAccess("privacy"), (c) => {
+  app.post("/assessments/:id/review/overrides/:questionId/delete", requireAccess("privacy"), async (c) => {
+    const id = c.req.param("id");
     const questionId = c.req.param("questionId");
-    return act(
-      c,
-      { form: "override", questionId, values: {} },
-      () => removeScoreOverride(serviceContext(c), c.req.param("id"), questionId),
-      `?notice=override-removed#q-${questionId}`,
-    );
+    const template = await templateOf(c.var.deps.db, id);
+    if (!template.sections.some((s) => s.questions.some((q) => q.id === questionId)))
+      throw new NotFoundError("Question");
+    // A second click, or another reviewer removing it first, leaves the state the reviewer asked for: say so
+    // instead of a not-found page. The JSON API keeps its documented 404.
+    let notice = "override-removed";
+    const remove = async () => {
+      try {
+        await removeScoreOverride(serviceContext(c), id, questionId);
+      } catch (err) {
+        if (!(err instanceof OverrideNotFoundError)) throw err;
+        notice = "override-already-removed";
+      }
+    };
+    return act(c, { form: "override", questionId, values: {} }, remove, () => atQuestion(notice, questionId));
   });
 
   app.post("/assessments/:id/review/comments", requireAccess("privacy"), async (c) => {
@@ -165,7 +193,7 @@ export function reviewPages(): Hono<AppEnv> {
       c,
       failed,
       () => addComment(serviceContext(c), c.req.param("id"), parsed.input),
-      `?notice=commented${questionId ? `#q-${questionId}` : "#comments-title"}`,
+      questionId ? atQuestion("commented", questionId) : "?notice=commented#comments-title",
     );
   });
 
@@ -194,6 +222,25 @@ export function reviewPages(): Hono<AppEnv> {
       failed,
       () => completeReview(serviceContext(c), c.req.param("id"), parsed.input),
       "?notice=completed",
+    );
+  });
+
+  // The review page's own "Add a finding" form: a mistake comes back here, next to the form, as typed.
+  app.post("/assessments/:id/review/findings", requireAccess("privacy"), async (c) => {
+    const id = c.req.param("id");
+    const { vendor_id } = await assessmentRow(c.var.deps.db, id);
+    const form = await c.req.formData();
+    // The vendor and assessment come from the address, never from hidden fields a client could change.
+    form.set("vendorId", vendor_id);
+    form.set("assessmentId", id);
+    const parsed = parseNewFindingForm(form);
+    const failed: Failed = { form: "finding", values: parsed.values };
+    if (!parsed.ok) return renderReview(c, { ...failed, error: FAILED.finding, issues: parsed.issues }, 400);
+    return act(
+      c,
+      failed,
+      () => createReviewerFinding(serviceContext(c), parsed.input),
+      "?notice=finding-added#findings-title",
     );
   });
 

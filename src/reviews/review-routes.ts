@@ -69,11 +69,13 @@ export function reviewRoutes() {
       path: "/api/v1/assessments/{id}/overrides/{questionId}",
       tags,
       summary: "Remove an override: the question scores from its answer again",
+      description:
+        "Only while the assessment is submitted or awaiting clarification. A question without an override (never overridden, or already removed) answers 404 with nothing changed; the review page treats that as already done.",
       access: "privacy",
       request: { params: QuestionParams },
       responses: {
         200: jsonContent(AssessmentDetail, "The assessment, rescored"),
-        404: notFound,
+        404: jsonContent(ErrorEnvelope, "No such assessment, or the question has no override"),
         409: conflict,
       },
     }),

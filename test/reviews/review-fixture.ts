@@ -225,3 +225,40 @@ export function reviewState(r: ReviewFixture) {
     outbox: q("select id from outbox"),
   });
 }
+
+/** A signed-in staff member of the web pages. */
+export type Session = { cookie: string; csrf: string };
+
+export async function session(r: ReviewFixture, role: Role): Promise<Session> {
+  return r.f.t.signIn((await r.f.t.addUser(role)).email);
+}
+
+export const reviewOf = (id: string) => `/assessments/${id}/review`;
+
+export async function page(r: ReviewFixture, s: Session, path: string) {
+  const res = await r.f.t.app.request(path, { headers: { cookie: s.cookie } });
+  return { status: res.status, html: await res.text() };
+}
+
+/** Posts a page form as the browser does, with the session's CSRF token. */
+export function post(
+  r: ReviewFixture,
+  s: Session,
+  path: string,
+  fields: Record<string, string> | [string, string][],
+) {
+  const body = new URLSearchParams(fields);
+  body.set("_csrf", s.csrf);
+  return r.f.t.app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: s.cookie },
+    body,
+  });
+}
+
+/** The HTML of one question's block on the review page. */
+export function questionBlock(html: string, questionId: string): string {
+  const start = html.indexOf(`<article id="q-${questionId}"`);
+  if (start < 0) throw new Error(`question ${questionId} is not on the page`);
+  return html.slice(start, html.indexOf("</article>", start));
+}

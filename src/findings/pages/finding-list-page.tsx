@@ -66,7 +66,14 @@ function Counts(props: { counts: FindingCounts; filters: FindingListFilters }) {
   );
 }
 
-export function FindingTable(props: { findings: Finding[]; caption: string; showVendor?: boolean }) {
+export function FindingTable(props: {
+  findings: Finding[];
+  caption: string;
+  showVendor?: boolean;
+  /** A local path: the finding page's "Back" and its steps lead there (the review page passes itself). */
+  returnTo?: string | undefined;
+}) {
+  const query = props.returnTo ? `?${new URLSearchParams({ returnTo: props.returnTo })}` : "";
   return (
     <div class="table-scroll">
       <table>
@@ -88,7 +95,7 @@ export function FindingTable(props: { findings: Finding[]; caption: string; show
                 <SeverityTag severity={f.severity} />
               </td>
               <td>
-                <a href={`/findings/${f.id}`}>{f.title}</a>
+                <a href={`/findings/${f.id}${query}`}>{f.title}</a>
               </td>
               {props.showVendor === false ? null : (
                 <td>

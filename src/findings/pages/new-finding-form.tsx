@@ -22,16 +22,18 @@ export interface NewFindingFormProps {
   vendorId: string;
   assessmentId?: string | undefined;
   questionId?: string | undefined;
-  /** A local path ("/..."): where the reviewer lands after adding the finding. */
-  returnTo: string;
+  /** A local path ("/..."): where the reviewer lands after adding the finding; absent, on the finding. */
+  returnTo?: string | undefined;
+  /** Where the form posts: POST /findings unless the embedding page handles it (and shows errors itself). */
+  action?: string | undefined;
   /** As typed, when the form comes back with errors. */
   values?: Partial<Record<"severity" | "title" | "recommendation" | "dueDate", string>> | undefined;
   issues?: readonly FieldIssue[] | undefined;
 }
 
 /**
- * The form for a reviewer's own finding, posting to POST /findings. Other pages embed it (the review page,
- * once per question); field ids carry the question so several forms can share a page.
+ * The form for a reviewer's own finding, posting to POST /findings or the embedding page's own route. Field
+ * ids carry the question so several forms could share a page.
  */
 export function NewFindingForm(props: NewFindingFormProps) {
   const scope = `new-finding${props.questionId ? `-${props.questionId}` : ""}.`;
@@ -40,12 +42,12 @@ export function NewFindingForm(props: NewFindingFormProps) {
   const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [at(k), v]));
   const v = props.values ?? {};
   return (
-    <form method="post" action="/findings" class="new-finding">
+    <form method="post" action={props.action ?? "/findings"} class="new-finding">
       <CsrfField principal={props.principal} />
       <input type="hidden" name="vendorId" value={props.vendorId} />
       {props.assessmentId ? <input type="hidden" name="assessmentId" value={props.assessmentId} /> : null}
       {props.questionId ? <input type="hidden" name="questionId" value={props.questionId} /> : null}
-      <input type="hidden" name="returnTo" value={props.returnTo} />
+      {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
       <ErrorSummary issues={issues} labels={labels} />
       <SelectField
         path={at("severity")}

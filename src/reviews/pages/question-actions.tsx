@@ -38,6 +38,8 @@ export interface QuestionActions {
   /** Override, comment and ask: a privacy or admin user while the assessment is submitted. */
   canAct: boolean;
   state: ReviewPageState | undefined;
+  /** The confirmation of an action on one question, shown in that question's block. */
+  notice?: { questionId: string; message: string } | undefined;
 }
 
 /** The override form's issues are kept by field name; on the page each field carries the question. */

@@ -1,5 +1,6 @@
 import type { AssessmentDetail } from "../../assessments/assessment-schemas.ts";
 import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
+import { Notice } from "../../web/layout.tsx";
 import { type QuestionActions, QuestionActionsPanel, type QuestionItem } from "./question-actions.tsx";
 import { figure } from "./review-summary.tsx";
 
@@ -69,6 +70,7 @@ export function QuestionReview(props: { item: QuestionItem; a: QuestionActions }
         {q.override ? <span class="tag tag-special"> Overridden</span> : null}
         {open.length > 0 ? <span class="tag tag-warn"> Clarification asked</span> : null}
       </h4>
+      <Notice message={a.notice?.questionId === q.questionId ? a.notice.message : undefined} />
       <div class="grid">
         <div>
           <p>

@@ -17,8 +17,8 @@ export type ParsedForm<T> =
 
 /** Which form on the review page came back with a problem, with what the reviewer typed. */
 export interface ReviewPageState {
-  form: "override" | "comment" | "clarify" | "complete";
-  /** The question of an override or comment form; absent for the general comment. */
+  form: "override" | "comment" | "clarify" | "complete" | "finding";
+  /** The question of an override or comment form; absent for the general comment and the finding form. */
   questionId?: string | undefined;
   values: Record<string, string>;
   /** The questions ticked for clarification. */

@@ -165,6 +165,8 @@ export interface ReviewPageProps {
   blocking: BlockingFinding[];
   today: string;
   notice?: string | undefined;
+  /** The question the notice is about: shown in its block, where the browser lands. */
+  noticeAt?: string | undefined;
   state?: ReviewPageState | undefined;
 }
 
@@ -174,19 +176,22 @@ export function ReviewPage(props: ReviewPageProps) {
   const status = detail.status;
   const canAct = props.canReview && status === "submitted";
   const canComment = props.canReview && (status === "submitted" || status === "clarification_requested");
+  const score = detail.score;
+  const sections = score ? buildSections(detail, props.template, score) : [];
+  const texts = new Map(
+    sections.flatMap((s) => s.items.map((i) => [i.score.questionId, `${i.number} ${i.score.text}`])),
+  );
+  const noticeAt = props.notice && props.noticeAt && texts.has(props.noticeAt) ? props.noticeAt : undefined;
   const a: QuestionActions = {
     assessmentId: detail.id,
     vendorId: detail.vendor.id,
     principal,
     canAct,
     state,
+    notice: noticeAt && props.notice ? { questionId: noticeAt, message: props.notice } : undefined,
   };
-  const score = detail.score;
-  const sections = score ? buildSections(detail, props.template, score) : [];
-  const texts = new Map(
-    sections.flatMap((s) => s.items.map((i) => [i.score.questionId, `${i.number} ${i.score.text}`])),
-  );
   const general = detail.comments.filter((c) => c.questionId === null);
+  const finding = state?.form === "finding" ? state : undefined;
   const title = `Review: ${detail.questionnaire.title} for ${detail.vendor.name}`;
   return (
     <Layout title={title} principal={principal} currentPath="/assessments">
@@ -194,7 +199,7 @@ export function ReviewPage(props: ReviewPageProps) {
         <a href={`/assessments/${detail.id}`}>Back to the assessment</a>
       </p>
       <h1>{title}</h1>
-      <Notice message={props.notice} />
+      <Notice message={noticeAt ? undefined : props.notice} />
       <Notice message={state?.error} kind="error" />
       <ReviewFacts detail={detail} tier={props.tier} />
       {detail.decision ? (
@@ -251,18 +256,25 @@ export function ReviewPage(props: ReviewPageProps) {
       <section aria-labelledby="findings-title">
         <h2 id="findings-title">Findings</h2>
         {detail.findings.length > 0 ? (
-          <FindingTable findings={detail.findings} caption="Findings of this assessment" showVendor={false} />
+          <FindingTable
+            findings={detail.findings}
+            caption="Findings of this assessment"
+            showVendor={false}
+            returnTo={`/assessments/${detail.id}/review#findings-title`}
+          />
         ) : (
           <p class="muted">No findings raised from this assessment.</p>
         )}
         {props.canReview && status !== "cancelled" ? (
-          <details>
+          <details open={finding !== undefined}>
             <summary>Add a finding of your own</summary>
             <NewFindingForm
               principal={principal}
               vendorId={detail.vendor.id}
               assessmentId={detail.id}
-              returnTo={`/assessments/${detail.id}/review#findings-title`}
+              action={`/assessments/${detail.id}/review/findings`}
+              values={finding?.values}
+              issues={finding?.issues}
             />
           </details>
         ) : null}
