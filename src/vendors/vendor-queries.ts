@@ -106,13 +106,57 @@ export function listTierHistory(db: Db, vendorId: string): Promise<VendorTierHis
     .execute();
 }
 
+/**
+ * Letters with no Unicode decomposition, so stripping accents leaves them as they are, and how a European user
+ * spells them on a plain keyboard. Applied after lower-casing. Final sigma folds to σ because JavaScript
+ * lower-cases a typed "ΑΣ" to "ας", which would otherwise not be a prefix of "ασφαλεια".
+ */
+const PLAIN_LETTERS: Readonly<Record<string, string>> = {
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  ħ: "h",
+  ŧ: "t",
+  ı: "i",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  þ: "th",
+  ς: "σ",
+};
+const PLAIN_LETTER = new RegExp(`[${Object.keys(PLAIN_LETTERS).join("")}]`, "gu");
+// Only Latin and Greek lose their marks: in Devanagari, Thai or Japanese kana the marks are part of the letter.
+const LATIN_OR_GREEK_MARKS = /([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu;
+
+/**
+ * The key vendors are sorted, prefix-searched and matched as duplicates by: "Müller  GmbH", "MULLER GmbH" and
+ * "Muller GmbH" share one, as do "Łódź" and "lodz". Stored keys were computed by it: a change here needs a new
+ * migration recomputing name_key (0008 keeps its own frozen copy of this version).
+ */
 export function nameKey(name: string): string {
-  return name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(PLAIN_LETTER, (letter) => PLAIN_LETTERS[letter] ?? letter)
+    .replace(LATIN_OR_GREEK_MARKS, "$1")
+    .normalize("NFC")
+    .trim()
+    .replace(/\s+/g, " ");
 }
 
 /** FTS5 query for a literal phrase; quotes are doubled so user text is never query syntax. */
 function ftsPhrase(q: string): string {
   return `"${q.replace(/"/g, '""')}"`;
+}
+
+/**
+ * vendors_fts indexes name_key, and legal_name folded by SQLite (see migration 0008), so the folded text finds
+ * both. The text as typed is also tried: SQLite does not strip Greek accents from a legal name.
+ */
+function ftsQuery(typed: string, key: string): string {
+  const asTyped = typed.trim().replace(/\s+/g, " ");
+  return asTyped === key ? ftsPhrase(key) : `${ftsPhrase(key)} OR ${ftsPhrase(asTyped)}`;
 }
 
 /** A page of vendors, keyset-paginated on (sort column, id) so page 1,000 costs the same as page 1. */
@@ -124,15 +168,15 @@ export async function listVendors(
   const direction = query.sort.startsWith("-") ? "desc" : "asc";
   let q = db.selectFrom("vendors").selectAll();
   if (query.q) {
-    const text = query.q.trim();
+    const key = nameKey(query.q);
     // Trigram search needs three characters; shorter text matches name prefixes.
     q =
-      [...text].length >= 3
+      [...key].length >= 3
         ? q.where(
-            sql<boolean>`vendors.rowid in (select rowid from vendors_fts where vendors_fts match ${ftsPhrase(text)})`,
+            sql<boolean>`vendors.rowid in (select rowid from vendors_fts where vendors_fts match ${ftsQuery(query.q, key)})`,
           )
         : // A range on the name index instead of LIKE, which SQLite cannot serve from a case-sensitive index.
-          q.where("name_key", ">=", nameKey(text)).where("name_key", "<", `${nameKey(text)}\u{10FFFF}`);
+          q.where("name_key", ">=", key).where("name_key", "<", `${key}\u{10FFFF}`);
   }
   if (query.status) q = q.where("status", "=", query.status);
   if (query.tier) q = q.where("tier", "=", query.tier);
