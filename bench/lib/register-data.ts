@@ -6,7 +6,7 @@ import type { ProcessingInput } from "../../src/vendors/register-service.ts";
 import type { Access, DataCategory, Frequency, LegalBasis } from "../../src/vendors/register-vocabulary.ts";
 import { computeInherentRisk } from "../../src/vendors/risk-tier.ts";
 import { toRegisterVendor } from "../../src/vendors/vendor-mappers.ts";
-import { nameKey } from "../../src/vendors/vendor-queries.ts";
+import { newVendorRow } from "../../src/vendors/vendor-rows.ts";
 import { createRandom, type Random } from "./random.ts";
 import {
   COUNTRIES,
@@ -154,10 +154,9 @@ export function* generateRegister(options: {
     );
     const processing = records.map((r) => toProcessingRow(id, r, updated));
     const legalForm = LEGAL_FORMS[country];
-    const vendor: VendorRow = {
+    const vendor = newVendorRow({
       id,
       name,
-      name_key: nameKey(name),
       legal_name: legalForm && random.chance(0.7) ? `${first} ${second} ${legalForm}` : null,
       registered_address: random.chance(0.6)
         ? `${1 + Math.floor(random.next() * 200)} ${third} Street, ${country}`
@@ -187,7 +186,7 @@ export function* generateRegister(options: {
       residual_rating: null,
       next_review_date: null,
       last_decision_id: null,
-    };
+    });
     const computed = computeInherentRisk(
       toRegisterVendor({ vendor, contacts: [], processing, subprocessors: [] }),
     ).tier;

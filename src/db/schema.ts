@@ -149,6 +149,13 @@ export interface VendorsTable {
   residual_rating: Rating | null;
   next_review_date: string | null;
   last_decision_id: string | null;
+  /** The processor's own data protection officer, representative and signatory, as its DPA names them. */
+  dpo_name: string | null;
+  dpo_email: string | null;
+  /** Free text: name and address of the Art. 27 representative in the Union. */
+  eu_representative: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -28,10 +28,14 @@ const KEYED: Record<string, { key: (i: Item) => string; label: (i: Item) => stri
   },
 };
 
+const person = (i: Item) => [i.name, i.title, i.email].filter((v) => typeof v === "string" && v).join(", ");
+
 /** How to name a whole object that appears or disappears. */
 const OBJECT_LABELS: Record<string, (i: Item) => string> = {
   assessment: (i) =>
     `${str(i, "questionnaireTitle")} v${str(i, "questionnaireVersion")}, completed ${str(i, "completedOn")}`,
+  signatory: person,
+  dpo: person,
 };
 
 function formatValue(value: unknown): string | undefined {

@@ -71,16 +71,18 @@ function processorParty(vendor: VendorRow, contacts: VendorContactRow[]): DpaPar
     address: vendor.registered_address,
     country: vendor.country,
     countryName: countryName(vendor.country),
-    // The register does not record who signs for the vendor; the signature block leaves it to be filled in.
-    signatory: null,
+    // Unset, the signature block and Annex I.A leave a line for the name to be filled in by hand.
+    signatory: vendor.signatory_name
+      ? { name: vendor.signatory_name, title: vendor.signatory_title, email: null }
+      : null,
     contacts: [...contacts]
       .sort(
         (a, b) =>
           CONTACT_ORDER[a.role] - CONTACT_ORDER[b.role] || byText(a.name, b.name) || byText(a.email, b.email),
       )
       .map((c) => ({ name: c.name, title: null, email: c.email, function: contactRoleLabels[c.role] })),
-    dpo: null,
-    euRepresentative: null,
+    dpo: person(vendor.dpo_name, "Data protection officer", vendor.dpo_email),
+    euRepresentative: vendor.eu_representative?.trim() || null,
   };
 }
 
@@ -151,6 +153,8 @@ function dpaSettings(s: SettingValues): DpaSettings {
     paperSize: s.paperSize,
     breachNotificationHours: s.breachNotificationHours,
     subprocessorNoticeDays: s.subprocessorNoticeDays,
+    dsrAssistanceDays: s.dsrAssistanceDays,
+    deletionDays: s.deletionDays,
     supervisoryAuthority: s.supervisoryAuthority,
     sccDocking: s.sccDocking,
     sccIndependentRedress: s.sccIndependentRedress,

@@ -122,6 +122,13 @@ export const DpaSettings = z.object({
   breachNotificationHours: z.number().int().positive(),
   /** Days of advance notice before a new or replaced sub-processor starts, and to object. */
   subprocessorNoticeDays: z.number().int().positive(),
+  /**
+   * Days within which the processor passes on a data subject's request and gives its help (Art. 28(3)(e)), and
+   * days after the end of the services to delete or return the data and confirm it (Art. 28(3)(g)). Absent from
+   * versions generated before these settings existed, whose clauses named no number of days.
+   */
+  dsrAssistanceDays: z.number().int().positive().optional(),
+  deletionDays: z.number().int().positive().optional(),
   supervisoryAuthority: z.string().nullable(),
   /** Clause 7 of the 2021 SCCs: whether other parties may accede to the clauses. */
   sccDocking: z.boolean(),

@@ -72,6 +72,11 @@ export interface VendorFormValues {
   dpfCertified: boolean;
   canadaCommercial: boolean;
   ccpaServiceProvider: boolean;
+  dpoName: string;
+  dpoEmail: string;
+  euRepresentative: string;
+  signatoryName: string;
+  signatoryTitle: string;
   contacts: ContactFormValues[];
 }
 
@@ -97,6 +102,11 @@ export function parseVendorForm(form: FormSource) {
     dpfCertified: ticked(form, "dpfCertified"),
     canadaCommercial: ticked(form, "canadaCommercial"),
     ccpaServiceProvider: ticked(form, "ccpaServiceProvider"),
+    dpoName: formText(form, "dpoName"),
+    dpoEmail: formText(form, "dpoEmail"),
+    euRepresentative: formText(form, "euRepresentative"),
+    signatoryName: formText(form, "signatoryName"),
+    signatoryTitle: formText(form, "signatoryTitle"),
     contacts: formRows(form, "contacts", CONTACT_FIELDS),
   };
   const fields = {
@@ -111,6 +121,11 @@ export function parseVendorForm(form: FormSource) {
     dpfCertified: values.dpfCertified,
     canadaCommercial: values.canadaCommercial,
     ccpaServiceProvider: values.ccpaServiceProvider,
+    dpoName: nullable(values.dpoName),
+    dpoEmail: nullable(values.dpoEmail),
+    euRepresentative: nullable(values.euRepresentative),
+    signatoryName: nullable(values.signatoryName),
+    signatoryTitle: nullable(values.signatoryTitle),
   };
   return { values, fields, contacts: values.contacts };
 }

@@ -13,7 +13,7 @@ import type {
   SccModule,
   TransferMechanism,
 } from "./register-vocabulary.ts";
-import type { VendorDecisionRef, VendorSummary } from "./vendor-schemas.ts";
+import type { DpaPartyFields, VendorDecisionRef, VendorSummary } from "./vendor-schemas.ts";
 
 export interface VendorRegisterRows {
   vendor: VendorRow;
@@ -39,6 +39,40 @@ export function toVendorSummary(row: VendorRow): VendorSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+type DpaPartyColumn = "dpo_name" | "dpo_email" | "eu_representative" | "signatory_name" | "signatory_title";
+
+const DPA_PARTY_COLUMNS: Record<keyof DpaPartyFields, DpaPartyColumn> = {
+  dpoName: "dpo_name",
+  dpoEmail: "dpo_email",
+  euRepresentative: "eu_representative",
+  signatoryName: "signatory_name",
+  signatoryTitle: "signatory_title",
+};
+
+/** The vendor's DPO, representative and signatory as the API shows them. */
+export function toDpaPartyFields(row: VendorRow): Required<{ [K in keyof DpaPartyFields]: string | null }> {
+  return {
+    dpoName: row.dpo_name,
+    dpoEmail: row.dpo_email,
+    euRepresentative: row.eu_representative,
+    signatoryName: row.signatory_name,
+    signatoryTitle: row.signatory_title,
+  };
+}
+
+/** The columns an input sets: only the fields it carries, with an empty text stored as null. */
+export function toDpaPartyColumns(input: DpaPartyFields): Partial<Pick<VendorRow, DpaPartyColumn>> {
+  const out: Partial<Pick<VendorRow, DpaPartyColumn>> = {};
+  for (const [field, column] of Object.entries(DPA_PARTY_COLUMNS) as [
+    keyof DpaPartyFields,
+    DpaPartyColumn,
+  ][]) {
+    const value = input[field];
+    if (value !== undefined) out[column] = value === "" ? null : value;
+  }
+  return out;
 }
 
 export function toVendorDecisionRef(row: VendorDecisionRow): VendorDecisionRef {

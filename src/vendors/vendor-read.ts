@@ -3,6 +3,7 @@ import { checkRegister, type RegisterCheck, summariseChecks } from "./register-c
 import { computeInherentRisk } from "./risk-tier.ts";
 import {
   toContact,
+  toDpaPartyFields,
   toProcessingRecord,
   toRegisterVendor,
   toSubprocessor,
@@ -66,6 +67,7 @@ export async function getVendorDetail(db: Db, vendorId: string) {
     dpfCertified: vendor.dpf_certified === 1,
     canadaCommercial: vendor.canada_commercial === 1,
     ccpaServiceProvider: vendor.ccpa_service_provider === 1,
+    ...toDpaPartyFields(vendor),
     offboarding: vendor.offboarding_data_disposition
       ? {
           disposition: vendor.offboarding_data_disposition,

@@ -15,6 +15,34 @@ export type VendorStatus = z.infer<typeof VendorStatus>;
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
+/**
+ * Who the vendor's DPA names on the processor's side. Optional: the DPA leaves lines to fill in by hand while
+ * they are not recorded. An empty text is stored as null.
+ */
+export const DpaPartyFields = z.object({
+  dpoName: optionalText(200).openapi({
+    description: "The vendor's data protection officer (GDPR Art. 37), as named in its DPA",
+  }),
+  dpoEmail: z
+    .string()
+    .trim()
+    .pipe(z.email("must be an email address").max(254))
+    .nullable()
+    .optional()
+    .openapi({
+      description: "The published contact address of the vendor's DPO (Art. 37(7)); null clears it",
+      format: "email",
+      maxLength: 254,
+    }),
+  euRepresentative: optionalText(1000).openapi({
+    description:
+      "Name and address of the vendor's representative in the Union (Art. 27), where it is established outside it",
+  }),
+  signatoryName: optionalText(200).openapi({ description: "The person who signs the DPA for the vendor" }),
+  signatoryTitle: optionalText(200).openapi({ description: "The signatory's position at the vendor" }),
+});
+export type DpaPartyFields = z.infer<typeof DpaPartyFields>;
+
 export const VendorFields = z.object({
   name: z.string().trim().min(1, "required").max(200),
   legalName: optionalText(300),
@@ -38,6 +66,7 @@ export const VendorFields = z.object({
   ccpaServiceProvider: z.boolean().optional().openapi({
     description: "Receives personal information of California consumers as a CCPA service provider",
   }),
+  ...DpaPartyFields.shape,
 });
 
 export const ContactInput = z
@@ -250,6 +279,11 @@ export const VendorDetail = VendorSummary.extend({
   dpfCertified: z.boolean(),
   canadaCommercial: z.boolean(),
   ccpaServiceProvider: z.boolean(),
+  dpoName: z.string().nullable(),
+  dpoEmail: z.string().nullable(),
+  euRepresentative: z.string().nullable(),
+  signatoryName: z.string().nullable(),
+  signatoryTitle: z.string().nullable(),
   offboarding: z
     .object({ disposition: z.string(), confirmedOn: z.string().nullable(), evidence: z.string().nullable() })
     .nullable(),

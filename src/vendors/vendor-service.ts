@@ -3,8 +3,10 @@ import type { VendorRow } from "../db/schema.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { computeInherentRisk } from "./risk-tier.ts";
+import { toDpaPartyColumns } from "./vendor-mappers.ts";
 import { findVendor, nameKey } from "./vendor-queries.ts";
 import { refreshInherentRisk } from "./vendor-risk-refresh.ts";
+import { auditedVendor, newVendorRow } from "./vendor-rows.ts";
 import type {
   ChangeStatus,
   ContactInput,
@@ -23,11 +25,6 @@ export const STATUS_TRANSITIONS: Record<VendorStatus, readonly VendorStatus[]> =
   offboarded: [],
 };
 
-function auditedVendor(row: Partial<VendorRow>): Record<string, unknown> {
-  const { id: _i, name_key: _n, created_at: _c, updated_at: _u, ...fields } = row;
-  return fields;
-}
-
 export async function createVendor(ctx: ServiceContext, input: CreateVendor): Promise<VendorRow> {
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
@@ -43,10 +40,9 @@ export async function createVendor(ctx: ServiceContext, input: CreateVendor): Pr
       subprocessors: [],
     };
     const tier = computeInherentRisk(base).tier;
-    const row: VendorRow = {
+    const row = newVendorRow({
       id: ctx.newId(),
       name: input.name,
-      name_key: nameKey(input.name),
       legal_name: input.legalName ?? null,
       registered_address: input.registeredAddress ?? null,
       country: input.country,
@@ -54,24 +50,14 @@ export async function createVendor(ctx: ServiceContext, input: CreateVendor): Pr
       service_description: input.serviceDescription ?? null,
       business_owner: input.businessOwner ?? null,
       business_criticality: input.businessCriticality,
-      status: "intake",
       dpf_certified: input.dpfCertified ? 1 : 0,
       canada_commercial: input.canadaCommercial ? 1 : 0,
       ccpa_service_provider: input.ccpaServiceProvider ? 1 : 0,
       computed_tier: tier,
-      tier_override: null,
-      tier_override_reason: null,
       tier,
-      needs_reassessment: 0,
-      offboarding_data_disposition: null,
-      offboarding_confirmed_on: null,
-      offboarding_evidence: null,
       created_at: iso,
-      updated_at: iso,
-      residual_rating: null,
-      next_review_date: null,
-      last_decision_id: null,
-    };
+      ...toDpaPartyColumns(input),
+    });
     await trx.insertInto("vendors").values(row).execute();
     await recordAudit(trx, auditContext(ctx, now), {
       action: "vendor.create",
@@ -104,6 +90,7 @@ export async function updateVendor(ctx: ServiceContext, id: string, input: Updat
       ...(input.ccpaServiceProvider !== undefined
         ? { ccpa_service_provider: input.ccpaServiceProvider ? 1 : 0 }
         : {}),
+      ...toDpaPartyColumns(input),
     };
     await trx
       .updateTable("vendors")

@@ -77,6 +77,8 @@ describe("what a DPA is generated from", () => {
       paperSize: "A4",
       breachNotificationHours: 36,
       subprocessorNoticeDays: 45,
+      dsrAssistanceDays: 5,
+      deletionDays: 30,
       supervisoryAuthority: "Data Protection Commission (Ireland)",
       sccDocking: true,
       sccIndependentRedress: "Dublin Mediation Centre",

@@ -17,6 +17,8 @@ const DEFAULTS = {
   supervisoryAuthority: null,
   breachNotificationHours: 48,
   subprocessorNoticeDays: 30,
+  dsrAssistanceDays: 5,
+  deletionDays: 30,
   paperSize: "A4",
   ukData: false,
   sccDocking: true,

@@ -62,7 +62,7 @@ export function processorSection({ inputs, refs }: ContentContext): SectionDraft
         title: "Data subject requests (Art. 28(3)(e) GDPR)",
         paragraphs: [
           "Taking into account the nature of the processing, the processor must assist the controller by appropriate technical and organisational measures, insofar as this is possible, in fulfilling the controller's obligation to respond to requests of data subjects exercising their rights under Chapter III GDPR (Art. 12 to 22), including the rights of access, rectification, erasure, restriction, data portability and objection and the rights concerning automated individual decisions.",
-          "If a data subject's request reaches the processor directly, the processor must pass it to the controller without undue delay and must not answer it unless the controller authorises it to. The processor must give its assistance in time for the controller to respond within the periods of Art. 12(3) GDPR.",
+          ...requestDeadlines(inputs.settings.dsrAssistanceDays),
         ],
       },
       assistance: {
@@ -82,7 +82,7 @@ export function processorSection({ inputs, refs }: ContentContext): SectionDraft
         paragraphs: [
           "When the provision of the services relating to the processing ends, the processor must, at the choice of the controller, delete all the personal data or return it to the controller, and delete all existing copies, including copies held by sub-processors and in backups, unless Union or Member State law requires storage of the personal data.",
           "The controller states its choice in writing. Until it does, the processor must keep the personal data secure and process it only to store it. The processor returns personal data in a structured, commonly used and machine-readable format.",
-          "Once deletion is complete, the processor must confirm to the controller in writing that all the personal data and all copies have been deleted.",
+          ...deletionDeadline(inputs.settings.deletionDays),
           "Where Union or Member State law requires the processor to keep any of the personal data, the processor must tell the controller which data and which law, keep the data confidential, process it only for the purpose that law requires and delete it as soon as the obligation ends; this agreement continues to apply to that data.",
         ],
       },
@@ -112,4 +112,31 @@ export function processorSection({ inputs, refs }: ContentContext): SectionDraft
       },
     },
   };
+}
+
+const dayCount = (days: number) => `${days} ${days === 1 ? "day" : "days"}`;
+
+/** Art. 28(3)(e): how soon a request is passed on and help given; versions stored before the setting named no days. */
+function requestDeadlines(days: number | undefined): string[] {
+  if (days === undefined)
+    return [
+      "If a data subject's request reaches the processor directly, the processor must pass it to the controller without undue delay and must not answer it unless the controller authorises it to. The processor must give its assistance in time for the controller to respond within the periods of Art. 12(3) GDPR.",
+    ];
+  return [
+    `If a data subject's request reaches the processor directly, the processor must pass it to the controller without undue delay and in any event within ${dayCount(days)} of receiving it, and must not answer it unless the controller authorises it to.`,
+    `When the controller asks for the processor's help with a request, the processor must give it within ${dayCount(days)} of being asked, and in any case in time for the controller to respond within the periods of Art. 12(3) GDPR.`,
+  ];
+}
+
+/** Art. 28(3)(g): the time allowed for deletion or return and its written confirmation. */
+function deletionDeadline(days: number | undefined): string[] {
+  if (days === undefined)
+    return [
+      "Once deletion is complete, the processor must confirm to the controller in writing that all the personal data and all copies have been deleted.",
+    ];
+  const period = dayCount(days);
+  return [
+    `The processor must complete the deletion or return, including at its sub-processors, within ${period} after the services end or, where the controller states its choice later, within ${period} after it does.`,
+    `Once deletion is complete, and at the latest by the end of that period, the processor must confirm to the controller in writing that all the personal data and all copies have been deleted.`,
+  ];
 }

@@ -46,7 +46,37 @@ function Details(props: { vendor: VendorDetail }) {
         <dt>CCPA service provider</dt>
         <dd>{yesNo(v.ccpaServiceProvider)}</dd>
       </dl>
+      <DpaParties vendor={v} />
     </section>
+  );
+}
+
+/** What the processor's side of the DPA names; unset ones are left as lines to fill in on the document. */
+function DpaParties(props: { vendor: VendorDetail }) {
+  const v = props.vendor;
+  const missing = <span class="muted">not recorded; left blank in the DPA</span>;
+  const dpo = [v.dpoName, v.dpoEmail].filter((part) => part !== null);
+  const signatory = [v.signatoryName, v.signatoryTitle].filter((part) => part !== null);
+  return (
+    <>
+      <h3 id="dpa-parties-title">For the data processing agreement</h3>
+      <dl class="details" aria-labelledby="dpa-parties-title">
+        <dt>Data protection officer</dt>
+        <dd>
+          {v.dpoName ?? (v.dpoEmail ? null : missing)}
+          {v.dpoEmail ? (
+            <>
+              {dpo.length > 1 ? ", " : null}
+              <a href={`mailto:${v.dpoEmail}`}>{v.dpoEmail}</a>
+            </>
+          ) : null}
+        </dd>
+        <dt>EU representative (Art. 27)</dt>
+        <dd class="pre-line">{v.euRepresentative ?? missing}</dd>
+        <dt>Signatory</dt>
+        <dd>{signatory.length > 0 ? signatory.join(", ") : missing}</dd>
+      </dl>
+    </>
   );
 }
 

@@ -25,6 +25,11 @@ export const EMPTY_VENDOR: VendorFormValues = {
   dpfCertified: false,
   canadaCommercial: false,
   ccpaServiceProvider: false,
+  dpoName: "",
+  dpoEmail: "",
+  euRepresentative: "",
+  signatoryName: "",
+  signatoryTitle: "",
   contacts: [],
 };
 
@@ -42,6 +47,11 @@ export function vendorFormValues(v: VendorDetail): VendorFormValues {
     dpfCertified: v.dpfCertified,
     canadaCommercial: v.canadaCommercial,
     ccpaServiceProvider: v.ccpaServiceProvider,
+    dpoName: v.dpoName ?? "",
+    dpoEmail: v.dpoEmail ?? "",
+    euRepresentative: v.euRepresentative ?? "",
+    signatoryName: v.signatoryName ?? "",
+    signatoryTitle: v.signatoryTitle ?? "",
     contacts: [],
   };
 }
@@ -55,6 +65,11 @@ const VENDOR_LABELS: Record<string, string> = {
   serviceDescription: "Service description",
   businessOwner: "Business owner",
   businessCriticality: "Business criticality",
+  dpoName: "Data protection officer (name)",
+  dpoEmail: "Data protection officer (email)",
+  euRepresentative: "EU representative",
+  signatoryName: "Signatory name",
+  signatoryTitle: "Signatory title",
   "contacts[].name": "Contact name",
   "contacts[].email": "Contact email",
   "contacts[].role": "Contact role",
@@ -104,6 +119,45 @@ function ContactRows(props: { contacts: ContactFormValues[]; issues?: FieldIssue
             />
           </div>
         </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+type DpaPartyField = "dpoName" | "dpoEmail" | "euRepresentative" | "signatoryName" | "signatoryTitle";
+
+/** The vendor's own DPO, EU representative and signatory, in rows: the processor's side of its DPA names them. */
+const DPA_PARTY_ROWS: { path: DpaPartyField; hint?: string; type?: "email"; multiline?: true }[][] = [
+  [{ path: "dpoName" }, { path: "dpoEmail", type: "email", hint: "Only if it has one (GDPR Art. 37)" }],
+  [
+    {
+      path: "euRepresentative",
+      multiline: true,
+      hint: "Name and address of the vendor's Art. 27 representative, if it is established outside the EU",
+    },
+  ],
+  [
+    { path: "signatoryName", hint: "Who signs the DPA for the vendor" },
+    { path: "signatoryTitle", hint: "Their position, e.g. “Managing Director”" },
+  ],
+];
+
+function DpaPartyFieldset(props: { values: VendorFormValues; issues?: FieldIssue[] | undefined }) {
+  return (
+    <fieldset id="f-dpa-parties">
+      <legend>For the data processing agreement</legend>
+      <small class="hint">Optional. The DPA leaves lines to fill in by hand for what is not recorded.</small>
+      {DPA_PARTY_ROWS.map((row) => (
+        <div class="grid">
+          {row.map((f) => (
+            <TextField
+              {...f}
+              label={VENDOR_LABELS[f.path] ?? f.path}
+              value={props.values[f.path]}
+              issues={props.issues}
+            />
+          ))}
+        </div>
       ))}
     </fieldset>
   );
@@ -200,6 +254,7 @@ export function VendorForm(props: {
           checked={values.ccpaServiceProvider}
         />
       </fieldset>
+      <DpaPartyFieldset values={values} issues={issues} />
       {props.withContacts ? <ContactRows contacts={values.contacts} issues={issues} /> : null}
       <div class="actions">
         <button type="submit">{props.submitLabel}</button>
