@@ -59,6 +59,11 @@ export function registerRows(register: readonly VendorRegisterRows[]): Record<st
       dpf_certified: formatYesNo(v.dpf_certified === 1),
       canada_commercial: formatYesNo(v.canada_commercial === 1),
       ccpa_service_provider: formatYesNo(v.ccpa_service_provider === 1),
+      dpo_name: v.dpo_name ?? "",
+      dpo_email: v.dpo_email ?? "",
+      eu_representative: v.eu_representative ?? "",
+      signatory_name: v.signatory_name ?? "",
+      signatory_title: v.signatory_title ?? "",
     };
     // Contacts ride along on the record rows; extra contacts take rows of their own without a record.
     const count = Math.max(1, processing.length, contacts.length);
