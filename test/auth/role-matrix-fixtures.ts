@@ -19,14 +19,7 @@ import type { ServiceContext } from "../../src/shared/service-context.ts";
 import { samplePdf } from "../evidence/sample-files.ts";
 import { PORTAL_TEMPLATE } from "../portal/portal-fixture.ts";
 import type { TestApp } from "../support/test-app.ts";
-import {
-  acme,
-  hosting,
-  type Method,
-  newsletter,
-  type Payload,
-  scoredQuestion,
-} from "./role-matrix-routes.ts";
+import { acme, hosting, type Method, newsletter, type Payload, scoredQuestion } from "./role-matrix-rules.ts";
 
 /** The records the matrix's paths point at. */
 export interface Fixtures {
@@ -175,10 +168,9 @@ async function dpaAtStage(ctx: ServiceContext, vendorId: string, stage: DpaStage
 
 /**
  * A target user, a disabled user, a token, a vendor with one of each register record (through the API), and a
- * published questionnaire sent to that vendor with one invite, its queued email and one evidence file; then the
- * extras the route asks for.
+ * published questionnaire sent to that vendor with one invite, its queued email and one evidence file.
  */
-export async function createFixtures(t: TestApp, extras: Partial<Extras> = {}): Promise<Fixtures> {
+export async function createFixtures(t: TestApp): Promise<Fixtures> {
   const admin = await t.bearer("admin");
   const call = async (method: Method, path: string, body?: unknown) => {
     const res = await t.app.request(path, {
@@ -244,8 +236,19 @@ export async function createFixtures(t: TestApp, extras: Partial<Extras> = {}): 
     outboxId: mail.id,
     fileId: file.id,
     questionId: scoredQuestion,
-    submittedId: extras.review ? await submittedAssessment(t.ctx, vendor.id, questionnaire.key) : undefined,
-    ...(extras.findings ? await findingsInEachState(t.ctx, vendor.id) : {}),
-    documentId: extras.dpa ? await dpaAtStage(t.ctx, vendor.id, extras.dpa) : undefined,
+  };
+}
+
+/** Adds to a database that holds the fixtures the extras some routes act on. */
+export async function addExtras(
+  ctx: ServiceContext,
+  f: Fixtures,
+  extras: Partial<Extras>,
+): Promise<Fixtures> {
+  return {
+    ...f,
+    submittedId: extras.review ? await submittedAssessment(ctx, f.vendorId, f.questionnaireKey) : undefined,
+    ...(extras.findings ? await findingsInEachState(ctx, f.vendorId) : {}),
+    documentId: extras.dpa ? await dpaAtStage(ctx, f.vendorId, extras.dpa) : undefined,
   };
 }

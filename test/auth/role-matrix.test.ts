@@ -1,21 +1,23 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type SQLite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/auth/roles.ts";
 import { PORTAL_TEMPLATE } from "../portal/portal-fixture.ts";
 import { buildTestApp, type TestApp } from "../support/test-app.ts";
-import { createFixtures, extrasFor, type Fixtures, fill, urlFor } from "./role-matrix-fixtures.ts";
 import {
-  EVERYONE,
-  MATRIX,
-  PORTAL_LINK,
-  PORTAL_SESSION_ROUTES,
-  PUBLIC,
-  type RouteRule,
-} from "./role-matrix-routes.ts";
+  buildBaseSnapshot,
+  type DbCopy,
+  extendSnapshot,
+  type MatrixSnapshot,
+  openCopy,
+  requestFor,
+  rowsWritten,
+} from "./role-matrix-app.ts";
+import { type Extras, extrasFor, urlFor } from "./role-matrix-fixtures.ts";
+import { MATRIX, PORTAL_LINK, PORTAL_SESSION_ROUTES, PUBLIC } from "./role-matrix-routes.ts";
+import { type Caller, EVERYONE, type RouteRule } from "./role-matrix-rules.ts";
 
-type Caller = Role | "anonymous";
 const CALLERS: readonly Caller[] = [...EVERYONE, "anonymous"];
 
 // Evidence files land on disk; one directory for the whole file, removed at the end.
@@ -23,69 +25,45 @@ const uploadDir = mkdtempSync(join(tmpdir(), "vendorvet-role-matrix-"));
 afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
 const buildApp = () => buildTestApp({ config: { uploadDir } });
 
-async function auditCount(t: TestApp): Promise<number> {
-  return (t.sqlite.prepare("select count(*) as n from audit_events").get() as { n: number }).n;
+function auditCount(sqlite: SQLite.Database): number {
+  return (sqlite.prepare("select count(*) as n from audit_events").get() as { n: number }).n;
 }
 
-/** Gets the caller's credentials first, so what the call itself changes can be counted apart. */
-async function prepareCall(t: TestApp, who: Caller, rule: RouteRule, f: Fixtures) {
-  const [method, pattern, , template, query] = rule;
-  const payload = template === undefined ? undefined : fill(template, f);
-  const headers: Record<string, string> = {};
-  const fields = Object.entries(typeof payload === "object" ? payload : {});
-  const multipart = fields.some(([, value]) => value instanceof File);
-  /** The fields as a form; a File makes it multipart (FormData then sets the content type with its boundary). */
-  const asForm = (csrf?: string) => {
-    const form = multipart ? new FormData() : new URLSearchParams();
-    if (csrf !== undefined) form.append("_csrf", csrf);
-    for (const [name, value] of fields) {
-      if (value === undefined) continue;
-      for (const one of Array.isArray(value) ? value : [value])
-        if (one instanceof File && form instanceof FormData) form.append(name, one);
-        else form.append(name, String(one));
-    }
-    if (!multipart) headers["content-type"] = "application/x-www-form-urlencoded";
-    return form;
-  };
-  let body: string | URLSearchParams | FormData | undefined;
-  if (pattern.startsWith("/api/")) {
-    if (who !== "anonymous") Object.assign(headers, await t.bearer(who));
-    if (typeof payload === "string") {
-      headers["content-type"] = "text/csv";
-      body = payload;
-    } else if (multipart) {
-      body = asForm();
-    } else if (payload) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(payload);
-    }
-  } else {
-    let csrf = "";
-    if (who !== "anonymous") {
-      const session = await t.signIn((await t.addUser(who)).email);
-      headers.cookie = session.cookie;
-      csrf = session.csrf;
-    }
-    if (method !== "GET") body = asForm(csrf);
-  }
-  const url = urlFor(pattern, f) + (query ? `?${fill(query, f)}` : "");
-  return async () => t.app.request(url, { method, headers, ...(body ? { body } : {}) });
+/** The fixtures and credentials, built once; then one snapshot per set of extras (six in all), built on it. */
+let base: Promise<MatrixSnapshot> | undefined;
+const baseSnapshot = () => {
+  base ??= buildBaseSnapshot({ uploadDir });
+  return base;
+};
+const extended = new Map<string, Promise<MatrixSnapshot>>();
+function snapshotFor(extras: Extras): Promise<MatrixSnapshot> {
+  if (!extras.review && !extras.findings && extras.dpa === undefined) return baseSnapshot();
+  const key = JSON.stringify(extras);
+  const snapshot = extended.get(key) ?? baseSnapshot().then((b) => extendSnapshot(b, extras));
+  extended.set(key, snapshot);
+  return snapshot;
 }
 
 /**
- * A fresh app with fixtures for each write; a GET row's callers share one, since reading changes nothing (and a
- * refused call that changed something would fail its own case). Keeps the matrix to a few seconds.
+ * The copies of the database the current rule's callers use (cases run rule by rule). A caller the rule lets
+ * change data gets a copy of its own; the other callers (reads and refusals) share one, which is sound because
+ * a refused call must write no row at all, and its case checks exactly that.
  */
-const readApps = new Map<RouteRule, Promise<{ t: TestApp; f: Fixtures }>>();
-function appFor(rule: RouteRule): Promise<{ t: TestApp; f: Fixtures }> {
-  const fresh = async () => {
-    const t = await buildApp();
-    return { t, f: await createFixtures(t, extrasFor(rule[0], rule[1])) };
-  };
-  if (rule[0] !== "GET") return fresh();
-  const shared = readApps.get(rule) ?? fresh();
-  readApps.set(rule, shared);
-  return shared;
+let lane: { rule: RouteRule; shared: DbCopy; own: DbCopy[] } | undefined;
+function closeLane() {
+  for (const copy of lane ? [lane.shared, ...lane.own] : []) copy.sqlite.close();
+  lane = undefined;
+}
+afterAll(closeLane);
+function copyFor(rule: RouteRule, ownCopy: boolean, snapshot: MatrixSnapshot): DbCopy {
+  if (lane?.rule !== rule) {
+    closeLane();
+    lane = { rule, shared: openCopy(snapshot), own: [] };
+  }
+  if (!ownCopy) return lane.shared;
+  const copy = openCopy(snapshot);
+  lane.own.push(copy);
+  return copy;
 }
 
 const cases = MATRIX.flatMap((rule) => CALLERS.map((who) => ({ rule, who, name: `${rule[0]} ${rule[1]}` })));
@@ -93,17 +71,21 @@ const cases = MATRIX.flatMap((rule) => CALLERS.map((who) => ({ rule, who, name: 
 describe("role matrix: every route, every role, and no credentials", () => {
   it.each(cases)("$name as $who", async ({ rule, who }) => {
     const [method, pattern, roles] = rule;
-    const { t, f } = await appFor(rule);
-    const send = await prepareCall(t, who, rule, f);
-    const before = await auditCount(t);
-    const res = await send();
+    const snapshot = await snapshotFor(extrasFor(method, pattern));
     const isApi = pattern.startsWith("/api/");
     const changes = method !== "GET";
-    const events = (await auditCount(t)) - before;
+    const allowed = who !== "anonymous" && roles.includes(who);
+    const copy = copyFor(rule, allowed && changes, snapshot);
+    const { sqlite } = copy;
+    const { url, init } = requestFor(snapshot, who, rule);
+    const before = rowsWritten(sqlite);
+    const eventsBefore = auditCount(sqlite);
+    const res = await copy.request(url, init);
 
-    if (who !== "anonymous" && roles.includes(who)) {
+    if (allowed) {
       expect(res.status, await res.clone().text()).toBeGreaterThanOrEqual(200);
       expect(res.status).toBeLessThan(400);
+      const events = auditCount(sqlite) - eventsBefore;
       if (changes) expect(events, "every change writes an audit event").toBeGreaterThan(0);
       return;
     }
@@ -113,13 +95,35 @@ describe("role matrix: every route, every role, and no credentials", () => {
       expect(res.status).toBe(401);
     } else {
       expect(res.status).toBe(303);
-      expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent(urlFor(pattern, f))}`);
+      expect(res.headers.get("location")).toBe(
+        `/login?next=${encodeURIComponent(urlFor(pattern, snapshot.fixtures))}`,
+      );
     }
     if (isApi) {
       const { error } = (await res.json()) as { error: { code: string } };
       expect(error.code).toBe(who === "anonymous" ? "unauthenticated" : "forbidden");
     }
-    expect(events, "a refused call must change nothing").toBe(0);
+    expect(auditCount(sqlite), "a refused call writes no audit event").toBe(eventsBefore);
+    expect(rowsWritten(sqlite) - before, "rows a refused call wrote").toBe(0);
+  });
+
+  it("sends each call to its own copy of the database, not to whichever copy came before", async () => {
+    const snapshot = await baseSnapshot();
+    const { fixtures, credentials } = snapshot;
+    const [renamed, untouched] = [openCopy(snapshot), openCopy(snapshot)];
+    renamed.sqlite.prepare("update vendors set name = 'Renamed' where id = ?").run(fixtures.vendorId);
+    const nameIn = async (copy: DbCopy) => {
+      const res = await copy.request(`/api/v1/vendors/${fixtures.vendorId}`, {
+        headers: credentials.viewer.bearer,
+      });
+      return ((await res.json()) as { name: string }).name;
+    };
+    expect([await nameIn(renamed), await nameIn(untouched), await nameIn(renamed)]).toEqual([
+      "Renamed",
+      "Mailer",
+      "Renamed",
+    ]);
+    for (const copy of [renamed, untouched]) copy.sqlite.close();
   });
 
   it("a viewer may only read", () => {
@@ -150,21 +154,22 @@ describe("the vendor portal is not a staff area", () => {
   it.each(portalCases)(
     "$route answers 401 to every staff session and token, shows nothing and changes nothing",
     async ({ method, pattern }) => {
-      const t = await buildApp();
-      const f = await createFixtures(t);
-      const url = urlFor(pattern, f);
+      const snapshot = await baseSnapshot();
+      const copy = openCopy(snapshot);
+      const { sqlite } = copy;
+      const url = urlFor(pattern, snapshot.fixtures);
       for (const role of EVERYONE) {
-        const session = await t.signIn((await t.addUser(role)).email);
+        const { cookie, csrf, bearer } = snapshot.credentials[role];
         const credentials: [string, Record<string, string>][] = [
-          ["session", { cookie: session.cookie }],
-          ["token", await t.bearer(role)],
+          ["session", { cookie }],
+          ["token", bearer],
         ];
         for (const [kind, headers] of credentials) {
-          const before = await auditCount(t);
-          const res = await t.app.request(url, {
+          const before = rowsWritten(sqlite);
+          const res = await copy.request(url, {
             method,
             headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-            ...(method === "POST" ? { body: new URLSearchParams({ _csrf: session.csrf }) } : {}),
+            ...(method === "POST" ? { body: new URLSearchParams({ _csrf: csrf }) } : {}),
           });
           const text = await res.text();
           const label = `${role} ${kind}: ${method} ${url}`;
@@ -172,9 +177,10 @@ describe("the vendor portal is not a staff area", () => {
           expect(text, label).not.toContain(PORTAL_TEMPLATE.title);
           expect(text, label).not.toContain("Mailer");
           expect(res.headers.get("set-cookie") ?? "", label).not.toContain("portal");
-          expect((await auditCount(t)) - before, label).toBe(0);
+          expect(rowsWritten(sqlite) - before, label).toBe(0);
         }
       }
+      sqlite.close();
     },
   );
 

@@ -15,105 +15,18 @@ import {
   qpdfCheck,
 } from "../support/pdf.ts";
 import { richDpaInputs } from "./dpa-fixtures.ts";
+import {
+  CONTROLLER,
+  FINGERPRINT,
+  flat,
+  handMadeDpa,
+  PROCESSOR,
+  SUBPROCESSOR,
+  sha256,
+} from "./dpa-render-document.ts";
 
-const CONTROLLER = "Müller GmbH";
-const PROCESSOR = "Łódź Logistics Sp. z o.o.";
-const SUBPROCESSOR = "Ελληνικά Δεδομένα Α.Ε.";
-const FINGERPRINT = `3f2a9c1d0b7e${"5a".repeat(26)}`;
-
-const pad = (n: number) => String(n).padStart(3, "0");
-/** Whitespace folded to single spaces, so wrapped and justified lines compare as running text. */
-const flat = (text: string) => text.replace(/\s+/g, " ");
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-const SUBPROCESSOR_COLUMNS = [
-  { header: "Sub-processor", width: 0.3 },
-  { header: "Service", width: 0.4 },
-  { header: "Country", width: 0.15 },
-  { header: "Transfer mechanism", width: 0.15 },
-];
-
-/** Row n of a long sub-processor table; every third row wraps over several lines, between two markers (no hyphen: lines may break after one). */
-function subprocessorRow(n: number): string[] {
-  const service = n % 3 === 0 ? "payroll, benefits and pension administration with monthly reporting" : "CRM";
-  return [`Vendor ${pad(n)}`, `beginR${pad(n)} ${service} endR${pad(n)}`, "Ireland", "Inside the EEA"];
-}
-
-const SIGNATURES: DpaBlock = {
-  kind: "signatures",
-  parties: [
-    {
-      role: "Controller",
-      legalName: CONTROLLER,
-      signatoryName: "Anna Müller",
-      signatoryTitle: "Managing Director",
-    },
-    { role: "Processor", legalName: PROCESSOR, signatoryName: null, signatoryTitle: null },
-  ],
-};
-
-function handMadeDpa(overrides: Partial<DpaDocument> = {}): DpaDocument {
-  return {
-    title: `Data Processing Agreement: ${CONTROLLER} and ${PROCESSOR}`,
-    subject: "Processing of personal data on behalf of the controller (GDPR Art. 28)",
-    author: CONTROLLER,
-    keywords: ["DPA", "GDPR Art. 28", PROCESSOR],
-    effectiveDate: "2026-03-02",
-    documentId: "01JNQ8Z6X4T9VENDORVETDPA01",
-    version: 3,
-    fingerprint: FINGERPRINT,
-    paperSize: "A4",
-    blocks: [
-      { kind: "heading", level: 1, text: "Data Processing Agreement" },
-      { kind: "paragraph", text: `This agreement is made between ${CONTROLLER} and ${PROCESSOR}.` },
-      {
-        kind: "fields",
-        rows: [
-          ["Controller", `${CONTROLLER}, Hauptstraße 5, 10115 Berlin`],
-          ["Processor", `${PROCESSOR}, ul. Piotrkowska 12, 90-001 Łódź`],
-        ],
-      },
-      { kind: "heading", level: 2, text: "1. Obligations of the processor" },
-      {
-        kind: "clause",
-        number: "1.1",
-        title: "Documented instructions",
-        paragraphs: [
-          "The processor processes the personal data only on documented instructions from the controller, including with regard to transfers to a third country, unless Union or Member State law requires otherwise.",
-          "The processor tells the controller at once if, in its opinion, an instruction infringes data protection law.",
-        ],
-      },
-      { kind: "heading", level: 3, text: "Sub-processors" },
-      {
-        kind: "list",
-        items: ["Thirty days' notice of any new sub-processor.", "The controller may object."],
-      },
-      { kind: "list", ordered: true, items: ["Same obligations flow down.", "The processor stays liable."] },
-      { kind: "heading", level: 2, text: "2. Personal data breaches" },
-      {
-        kind: "clause",
-        number: "2.1",
-        paragraphs: ["Notice within 48 hours of becoming aware of a breach."],
-      },
-      { kind: "paragraph", style: "small", text: "Small print: Art. 33(3) lists the information." },
-      { kind: "paragraph", style: "emphasis", text: "Emphasis: the controller decides." },
-      { kind: "pageBreak" },
-      { kind: "heading", level: 1, text: "Annex III: Sub-processors" },
-      {
-        kind: "table",
-        columns: SUBPROCESSOR_COLUMNS,
-        rows: [[SUBPROCESSOR, "Hosting in Athens", "Greece", "Inside the EEA"]],
-      },
-      SIGNATURES,
-    ],
-    ...overrides,
-  };
-}
-
-/** The pages, counted from 1, whose text contains `needle`. */
-function pagesWith(pages: string[], needle: string): number[] {
-  return pages.flatMap((text, i) => (flat(text).includes(needle) ? [i + 1] : []));
-}
+// The story of what a rendered DPA carries (text, fonts, footers, bookmarks, metadata) and that it renders to the
+// same bytes every time. How it breaks across pages is in dpa-render-page-breaks.test.ts.
 
 describe("rendering a DPA to PDF", () => {
   let rendered: RenderedDpa;
@@ -228,88 +141,6 @@ describe("rendering a DPA to PDF", () => {
 
   it("refuses an effective date that is not a date", async () => {
     await expect(renderDpaPdf(handMadeDpa({ effectiveDate: "2026-02-31x" }))).rejects.toThrow(/not a date/);
-  });
-});
-
-describe("a long annex table", () => {
-  it("spans pages with its header row repeated and no row cut in two", async () => {
-    const rows = Array.from({ length: 200 }, (_, i) => subprocessorRow(i + 1));
-    const doc = handMadeDpa({
-      blocks: [
-        { kind: "heading", level: 1, text: "Annex III" },
-        { kind: "table", columns: SUBPROCESSOR_COLUMNS, rows },
-      ],
-    });
-    const pdf = await renderDpaPdf(doc);
-    expect(pdf.pages).toBeGreaterThanOrEqual(4);
-    const pages: string[] = [];
-    for (let n = 1; n <= pdf.pages; n++) pages.push(await pdfText(pdf.bytes, "raw", { from: n, to: n }));
-
-    for (let n = 1; n <= 200; n++) {
-      const starts = pagesWith(pages, `beginR${pad(n)}`);
-      expect(starts, `row ${n}`).toHaveLength(1);
-      expect(pagesWith(pages, `endR${pad(n)}`), `row ${n}`).toEqual(starts);
-      expect(pagesWith(pages, `Vendor ${pad(n)}`), `row ${n}`).toEqual(starts);
-    }
-    pages.forEach((text, i) => {
-      const body = flat(text);
-      const header = body.indexOf("Sub-processor Service Country Transfer mechanism");
-      expect(header, `page ${i + 1}`).toBeGreaterThanOrEqual(0);
-      expect(header, `page ${i + 1}`).toBeLessThan(body.search(/Vendor \d{3}/));
-    });
-  });
-
-  it("splits a row taller than a page by lines, as a last resort, losing no word", async () => {
-    const words = Array.from({ length: 1500 }, (_, i) => `w${String(i + 1).padStart(4, "0")}`);
-    const doc = handMadeDpa({
-      blocks: [
-        {
-          kind: "table",
-          columns: [
-            { header: "Measure", width: 0.3 },
-            { header: "Detail", width: 0.7 },
-          ],
-          rows: [
-            ["Short row", "before"],
-            ["Encryption", words.join(" ")],
-            ["Next row", "after"],
-          ],
-        },
-      ],
-    });
-    const pdf = await renderDpaPdf(doc);
-    expect(pdf.pages).toBeGreaterThanOrEqual(2);
-    const pages = await pdfPageTexts(pdf.bytes, "raw");
-    const found = flat(pages.join(" ")).match(/w\d{4}/g);
-    expect(found).toEqual(words);
-    for (const text of pages) expect(flat(text)).toContain("Measure Detail");
-    expect((await qpdfCheck(pdf.bytes)).ok).toBe(true);
-  });
-});
-
-describe("signature blocks", () => {
-  it("stay together on one page wherever the text before them ends", async () => {
-    const filler = (n: number): DpaBlock => ({
-      kind: "paragraph",
-      text: `Filler ${n}. ${"The processor keeps records of all categories of processing activities. ".repeat(5)}`,
-    });
-    const moved: boolean[] = [];
-    for (let count = 6; count <= 11; count++) {
-      const blocks = [...Array.from({ length: count }, (_, i) => filler(i + 1)), SIGNATURES];
-      const pdf = await renderDpaPdf(handMadeDpa({ blocks }));
-      const pages = await pdfPageTexts(pdf.bytes, "raw");
-      const signaturePages = [
-        ...new Set(
-          ["Signature", "Anna Müller", "Managing Director", "Date:"].flatMap((s) => pagesWith(pages, s)),
-        ),
-      ];
-      expect(signaturePages, `${count} paragraphs before`).toHaveLength(1);
-      const lastFiller = pagesWith(pages, `Filler ${count}.`);
-      moved.push((signaturePages[0] ?? 0) > (lastFiller[0] ?? 0));
-    }
-    // Some of the runs must have pushed the blocks to a new page, or the test proved nothing.
-    expect(moved).toContain(true);
-    expect(moved).toContain(false);
   });
 });
 
