@@ -7,6 +7,8 @@ interface NavItem {
   href: string;
   label: string;
   roles?: readonly Role[];
+  /** Administration pages sit in one menu, so the bar fits one line on a laptop screen. */
+  admin?: true;
 }
 
 /** The staff navigation; features add their entry here as they arrive. */
@@ -18,12 +20,12 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/assessments", label: "Assessments" },
   { href: "/findings", label: "Findings" },
   { href: "/dpa", label: "DPAs" },
-  { href: "/admin/users", label: "Users", roles: ["admin"] },
-  { href: "/admin/tokens", label: "API tokens", roles: ["admin"] },
-  { href: "/admin/outbox", label: "Outbox", roles: ["admin"] },
-  { href: "/admin/settings", label: "Settings", roles: ["admin"] },
-  { href: "/audit", label: "Audit trail", roles: ["admin", "privacy"] },
-  { href: "/docs", label: "API docs" },
+  { href: "/admin/users", label: "Users", roles: ["admin"], admin: true },
+  { href: "/admin/tokens", label: "API tokens", roles: ["admin"], admin: true },
+  { href: "/admin/outbox", label: "Outbox", roles: ["admin"], admin: true },
+  { href: "/admin/settings", label: "Settings", roles: ["admin"], admin: true },
+  { href: "/audit", label: "Audit trail", roles: ["admin", "privacy"], admin: true },
+  { href: "/docs", label: "API docs", admin: true },
 ];
 
 export function Layout(props: {
@@ -34,6 +36,13 @@ export function Layout(props: {
 }) {
   const { principal } = props;
   const items = NAV_ITEMS.filter((i) => !i.roles || (principal && i.roles.includes(principal.user.role)));
+  const link = (i: NavItem) => (
+    <a href={i.href} aria-current={props.currentPath === i.href ? "page" : undefined}>
+      {i.label}
+    </a>
+  );
+  const adminItems = items.filter((i) => i.admin);
+  const inAdmin = adminItems.some((i) => i.href === props.currentPath);
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -61,13 +70,23 @@ export function Layout(props: {
               </ul>
               {principal ? (
                 <ul>
-                  {items.map((i) => (
-                    <li>
-                      <a href={i.href} aria-current={props.currentPath === i.href ? "page" : undefined}>
-                        {i.label}
-                      </a>
-                    </li>
-                  ))}
+                  {items
+                    .filter((i) => !i.admin)
+                    .map((i) => (
+                      <li>{link(i)}</li>
+                    ))}
+                  <li>
+                    <details class="dropdown">
+                      <summary aria-current={inAdmin ? "true" : undefined}>
+                        {principal.user.role === "admin" ? "Admin" : "More"}
+                      </summary>
+                      <ul dir="rtl">
+                        {adminItems.map((i) => (
+                          <li dir="ltr">{link(i)}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  </li>
                   <li>
                     <form method="post" action="/logout" class="inline-form">
                       <input type="hidden" name="_csrf" value={principal.csrfToken ?? ""} />

@@ -39,10 +39,17 @@ async function callMe(token: string): Promise<Response> {
   return fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
 }
 
+/** Administration pages sit in the "Admin" menu of the main navigation. */
+async function openAdminLink(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByText("Admin", { exact: true }).click();
+  await nav.getByRole("link", { name }).click();
+}
+
 // The steps build on each other, like an admin's afternoon: add someone, adjust them, hand out a token, check the trail.
 describe("an admin manages users, tokens and reads the audit trail in the browser", () => {
   it("adds a user through the form", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+    await openAdminLink(page, "Users");
     await page.waitForURL((u) => u.pathname === "/admin/users");
     await expectAccessible();
     await page.getByLabel("Name", { exact: true }).fill("Nora New");
@@ -104,7 +111,7 @@ describe("an admin manages users, tokens and reads the audit trail in the browse
   let token = "";
 
   it("creates an API token, copies it from the page and uses it on the API", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
+    await openAdminLink(page, "API tokens");
     await page.waitForURL((u) => u.pathname === "/admin/tokens");
     await expectAccessible();
     await page.getByLabel(/^Name/).fill("nightly export");
@@ -140,7 +147,7 @@ describe("an admin manages users, tokens and reads the audit trail in the browse
   });
 
   it("finds every one of these actions on the audit page, with the chain intact", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
+    await openAdminLink(page, "Audit trail");
     await page.waitForURL((u) => u.pathname === "/audit");
     expect(await page.getByRole("status").first().textContent()).toMatch(
       /^Chain intact: \d+ events verified\.$/,
