@@ -8,8 +8,7 @@ import { REGISTER_COLUMNS } from "./register-csv-layout.ts";
 import { auditedRecord, type ProcessingInput, processingRow } from "./register-service.ts";
 import { computeInherentRisk } from "./risk-tier.ts";
 import { toProcessingRecord, toRegisterVendor } from "./vendor-mappers.ts";
-import { auditedVendor, newVendorRow } from "./vendor-rows.ts";
-import type { ContactInput } from "./vendor-schemas.ts";
+import { auditedVendor, contactCreated, newContactRow, newVendorRow } from "./vendor-rows.ts";
 
 export interface ImportTally {
   created: number;
@@ -105,32 +104,9 @@ function recordSignature(r: ProcessingInput): string {
   return JSON.stringify([purpose, legalBasis, subjectCount, frequency, access, ...optional, ...lists]);
 }
 
-function contactRow(
-  ctx: PlanContext,
-  vendorId: string,
-  contact: ContactInput,
-  iso: string,
-): VendorContactRow {
-  const { name, role } = contact;
-  return {
-    id: ctx.newId(),
-    vendor_id: vendorId,
-    name,
-    email: contact.email.toLowerCase(),
-    role,
-    created_at: iso,
-  };
-}
-
 function addContact(plan: ImportPlan, row: VendorContactRow): void {
   plan.contacts.push(row);
-  const after = { vendor_id: row.vendor_id, name: row.name, email: row.email, role: row.role };
-  plan.audits.push({
-    action: "vendor_contact.create",
-    entityType: "vendor_contact",
-    entityId: row.id,
-    after,
-  });
+  plan.audits.push(contactCreated(row));
 }
 
 function addRecord(plan: ImportPlan, row: ProcessingRecordRow, before?: ProcessingRecordRow): void {
@@ -154,7 +130,7 @@ function planNewVendor(ctx: PlanContext, group: VendorGroup, iso: string, plan: 
     created_at: iso,
     ...givenColumns(group.vendor),
   });
-  const contacts = group.contacts.map((c) => contactRow(ctx, id, c, iso));
+  const contacts = group.contacts.map((c) => newContactRow(ctx.newId(), id, c, iso));
   const records = group.records.map((r) => processingRow(id, r, ctx.newId(), iso, iso));
   // One tier from all the vendor's rows, where the API recomputes it after each record.
   const { tier } = computeInherentRisk(
@@ -213,7 +189,7 @@ function planExistingVendor(
     }
     contactsChanged = true;
     if (!old) {
-      addContact(plan, contactRow(ctx, vendor.id, contact, iso));
+      addContact(plan, newContactRow(ctx.newId(), vendor.id, contact, iso));
       plan.counts.contacts.created += 1;
       continue;
     }

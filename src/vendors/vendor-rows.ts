@@ -1,5 +1,7 @@
-import type { VendorRow } from "../db/schema.ts";
+import type { AuditInput } from "../audit/audit-write.ts";
+import type { VendorContactRow, VendorRow } from "../db/schema.ts";
 import { nameKey } from "./vendor-queries.ts";
+import type { ContactInput } from "./vendor-schemas.ts";
 
 type NewVendorFields = Pick<VendorRow, "id" | "name" | "country" | "business_criticality" | "created_at"> &
   Partial<Omit<VendorRow, "name_key">>;
@@ -46,4 +48,31 @@ export function newVendorRow(fields: NewVendorFields): VendorRow {
 export function auditedVendor(row: Partial<VendorRow>): Record<string, unknown> {
   const { id: _i, name_key: _n, created_at: _c, updated_at: _u, ...fields } = row;
   return fields;
+}
+
+/** A vendor's contact as stored: emails compare case-insensitively, so they are kept in lower case. */
+export function newContactRow(
+  id: string,
+  vendorId: string,
+  contact: ContactInput,
+  iso: string,
+): VendorContactRow {
+  return {
+    id,
+    vendor_id: vendorId,
+    name: contact.name,
+    email: contact.email.toLowerCase(),
+    role: contact.role,
+    created_at: iso,
+  };
+}
+
+/** The audit event of a new contact, the same from the form, the API and the CSV import. */
+export function contactCreated(row: VendorContactRow): AuditInput {
+  return {
+    action: "vendor_contact.create",
+    entityType: "vendor_contact",
+    entityId: row.id,
+    after: { vendor_id: row.vendor_id, name: row.name, email: row.email, role: row.role },
+  };
 }

@@ -6,7 +6,7 @@ import { computeInherentRisk } from "./risk-tier.ts";
 import { toDpaPartyColumns } from "./vendor-mappers.ts";
 import { findVendor, nameKey } from "./vendor-queries.ts";
 import { refreshInherentRisk } from "./vendor-risk-refresh.ts";
-import { auditedVendor, newVendorRow } from "./vendor-rows.ts";
+import { auditedVendor, contactCreated, newContactRow, newVendorRow } from "./vendor-rows.ts";
 import type {
   ChangeStatus,
   ContactInput,
@@ -162,21 +162,9 @@ async function insertContact(
   input: ContactInput,
   now: Date,
 ) {
-  const row = {
-    id: ctx.newId(),
-    vendor_id: vendorId,
-    name: input.name,
-    email: input.email.toLowerCase(),
-    role: input.role,
-    created_at: now.toISOString(),
-  };
+  const row = newContactRow(ctx.newId(), vendorId, input, now.toISOString());
   await trx.insertInto("vendor_contacts").values(row).execute();
-  await recordAudit(trx, auditContext(ctx, now), {
-    action: "vendor_contact.create",
-    entityType: "vendor_contact",
-    entityId: row.id,
-    after: { vendor_id: vendorId, name: row.name, email: row.email, role: row.role },
-  });
+  await recordAudit(trx, auditContext(ctx, now), contactCreated(row));
   return row;
 }
 
