@@ -5,7 +5,6 @@ import {
   VendorAssessmentsPanel,
 } from "../assessments/pages/vendor-assessments-panel.tsx";
 import { type Access, access } from "../auth/roles.ts";
-import type { Db } from "../db/connection.ts";
 import { vendorDpaPanel } from "../dpa/dpa-pages.tsx";
 import { requireAccess } from "../http/auth-middleware.ts";
 import type { AppEnv } from "../http/hono-env.ts";
@@ -25,9 +24,8 @@ import { type DetailFormState, VendorDetailPage } from "./pages/vendor-detail-pa
 import { ContactsEditor, EMPTY_VENDOR, VendorForm, vendorFormValues } from "./pages/vendor-form.tsx";
 import { FILTER_KEYS, type VendorFilters, VendorListPage } from "./pages/vendor-list-page.tsx";
 import { overrideTier } from "./register-service.ts";
-import type { RiskTier } from "./register-vocabulary.ts";
 import { toVendorSummary } from "./vendor-mappers.ts";
-import { listVendors } from "./vendor-queries.ts";
+import { countByTier, listVendors } from "./vendor-queries.ts";
 import { getVendorDetail } from "./vendor-read.ts";
 import {
   ChangeStatus,
@@ -67,16 +65,6 @@ export function may(c: Context<AppEnv>, level: Access): boolean {
 
 export function notice(c: Context<AppEnv>): string | undefined {
   return NOTICES[c.req.query("notice") ?? ""];
-}
-
-/** Counts per tier over the whole register; an index-only scan of vendors_tier, cheap at 100,000 vendors. */
-async function countByTier(db: Db): Promise<Partial<Record<RiskTier, number>>> {
-  const rows = await db
-    .selectFrom("vendors")
-    .select(["tier", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("tier")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.tier, Number(r.n)]));
 }
 
 async function renderDetail(c: Context<AppEnv>, state?: DetailFormState, status: 200 | 400 | 409 = 200) {

@@ -9,6 +9,7 @@ import type {
   VendorTierHistoryRow,
 } from "../db/schema.ts";
 import { decodeCursor, encodeCursor } from "../shared/cursor.ts";
+import type { RiskTier } from "./register-vocabulary.ts";
 import type { VendorListQuery } from "./vendor-schemas.ts";
 
 export function findVendor(db: Db, id: string): Promise<VendorRow | undefined> {
@@ -104,6 +105,16 @@ export function listTierHistory(db: Db, vendorId: string): Promise<VendorTierHis
     .orderBy("at", "desc")
     .orderBy("id", "desc")
     .execute();
+}
+
+/** Counts per tier over the whole register; an index-only scan of vendors_tier, cheap at 100,000 vendors. */
+export async function countByTier(db: Db): Promise<Partial<Record<RiskTier, number>>> {
+  const rows = await db
+    .selectFrom("vendors")
+    .select(["tier", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("tier")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.tier, Number(r.n)]));
 }
 
 /**

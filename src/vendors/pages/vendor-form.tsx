@@ -4,6 +4,7 @@ import { CsrfField } from "../../web/layout.tsx";
 import type { ContactFormValues, VendorFormValues } from "../form-parsing.ts";
 import { BusinessCriticality, ContactRole, contactRoleLabels } from "../register-vocabulary.ts";
 import type { VendorDetail } from "../vendor-read.ts";
+import { DPA_PARTY_LABELS, DpaPartyFieldset } from "./dpa-party-fieldset.tsx";
 import {
   CheckboxField,
   COUNTRY_OPTIONS,
@@ -65,11 +66,7 @@ const VENDOR_LABELS: Record<string, string> = {
   serviceDescription: "Service description",
   businessOwner: "Business owner",
   businessCriticality: "Business criticality",
-  dpoName: "Data protection officer (name)",
-  dpoEmail: "Data protection officer (email)",
-  euRepresentative: "EU representative",
-  signatoryName: "Signatory name",
-  signatoryTitle: "Signatory title",
+  ...DPA_PARTY_LABELS,
   "contacts[].name": "Contact name",
   "contacts[].email": "Contact email",
   "contacts[].role": "Contact role",
@@ -119,45 +116,6 @@ function ContactRows(props: { contacts: ContactFormValues[]; issues?: FieldIssue
             />
           </div>
         </fieldset>
-      ))}
-    </fieldset>
-  );
-}
-
-type DpaPartyField = "dpoName" | "dpoEmail" | "euRepresentative" | "signatoryName" | "signatoryTitle";
-
-/** The vendor's own DPO, EU representative and signatory, in rows: the processor's side of its DPA names them. */
-const DPA_PARTY_ROWS: { path: DpaPartyField; hint?: string; type?: "email"; multiline?: true }[][] = [
-  [{ path: "dpoName" }, { path: "dpoEmail", type: "email", hint: "Only if it has one (GDPR Art. 37)" }],
-  [
-    {
-      path: "euRepresentative",
-      multiline: true,
-      hint: "Name and address of the vendor's Art. 27 representative, if it is established outside the EU",
-    },
-  ],
-  [
-    { path: "signatoryName", hint: "Who signs the DPA for the vendor" },
-    { path: "signatoryTitle", hint: "Their position, e.g. “Managing Director”" },
-  ],
-];
-
-function DpaPartyFieldset(props: { values: VendorFormValues; issues?: FieldIssue[] | undefined }) {
-  return (
-    <fieldset id="f-dpa-parties">
-      <legend>For the data processing agreement</legend>
-      <small class="hint">Optional. The DPA leaves lines to fill in by hand for what is not recorded.</small>
-      {DPA_PARTY_ROWS.map((row) => (
-        <div class="grid">
-          {row.map((f) => (
-            <TextField
-              {...f}
-              label={VENDOR_LABELS[f.path] ?? f.path}
-              value={props.values[f.path]}
-              issues={props.issues}
-            />
-          ))}
-        </div>
       ))}
     </fieldset>
   );
