@@ -2,7 +2,7 @@ import type { AuditContext } from "../audit/audit-write.ts";
 import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
 import type { AssessmentRow } from "../db/schema.ts";
-import { withdrawAssessmentMail } from "../mail/outbox-withdraw.ts";
+import { withdrawAssessmentMail, withdrawInviteMail } from "../mail/outbox-withdraw.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { loadMailFacts } from "./assessment-mail.tsx";
@@ -122,18 +122,26 @@ export async function addRecipient(ctx: ServiceContext, id: string, recipient: R
   });
 }
 
-/** Revokes one invite: its links stop working at once. */
+/**
+ * Revokes one invite: its links stop working at once, and its unsent mail (invitation, reminders, requests for
+ * clarification) is withdrawn in the same transaction. The other recipients' links and mail are untouched.
+ */
 export async function revokeInvite(ctx: ServiceContext, id: string, inviteId: string): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
     if (!(await findAssessment(trx, id))) throw new NotFoundError("Assessment");
     const invite = await findInvite(trx, id, inviteId);
     if (!invite) throw new NotFoundError("Invite");
     if (invite.revoked_at !== null) throw new ConflictError("The invite is already revoked");
-    await revokeInviteRow(trx, auditContext(ctx, ctx.clock.now()), invite, "revoked by staff");
+    const audit = auditContext(ctx, ctx.clock.now());
+    await revokeInviteRow(trx, audit, invite, "revoked by staff");
+    await withdrawInviteMail(trx, audit, invite.id, "the recipient's link was revoked");
   });
 }
 
-/** Replaces an invite: the old one is revoked, the same person gets a new invite and link by email. */
+/**
+ * Replaces an invite: the old one is revoked and its unsent mail withdrawn, the same person gets a new invite
+ * and link by email. Only the new invitation goes out.
+ */
 export async function reissueInvite(ctx: ServiceContext, id: string, inviteId: string): Promise<string> {
   return inTransaction(ctx.db, async (trx) => {
     const row = await openAssessment(trx, id, "re-issue a link");
@@ -142,6 +150,12 @@ export async function reissueInvite(ctx: ServiceContext, id: string, inviteId: s
     const now = ctx.clock.now();
     const audit = auditContext(ctx, now);
     if (old.revoked_at === null) await revokeInviteRow(trx, audit, old, "re-issued");
+    await withdrawInviteMail(
+      trx,
+      audit,
+      old.id,
+      "the recipient's link was re-issued; a new email carries the new one",
+    );
     const invite = await createInvite(
       trx,
       ctx,

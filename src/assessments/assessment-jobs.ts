@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit-write.ts";
 import { systemActor } from "../auth/roles.ts";
 import type { Db } from "../db/connection.ts";
 import type { AssessmentInviteRow, AssessmentRow } from "../db/schema.ts";
+import { withdrawAssessmentMail } from "../mail/outbox-withdraw.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { sendReminders } from "./assessment-actions.ts";
 import { findAssessment, isInviteActive, listInvites } from "./assessment-queries.ts";
@@ -39,19 +40,25 @@ export function hasExpired(
   return timedOut && !invites.some((i) => isInviteActive(i, now));
 }
 
+/**
+ * Closes an assessment the vendor can no longer answer. The portal refuses every link of an expired assessment
+ * (whatever each invite's own expiry says), so its unsent portal mail is withdrawn in the same transaction.
+ */
 async function expire(trx: Db, ctx: ServiceContext, row: AssessmentRow, now: Date): Promise<void> {
   const iso = now.toISOString();
+  const audit = auditContext(ctx, now);
   await trx
     .updateTable("assessments")
     .set({ status: "expired", updated_at: iso })
     .where("id", "=", row.id)
     .execute();
-  await recordAudit(trx, auditContext(ctx, now), {
+  await recordAudit(trx, audit, {
     action: "assessment.expire",
     entityType: "assessment",
     entityId: row.id,
     changes: { status: { before: row.status, after: "expired" }, due_date: { after: row.due_date } },
   });
+  await withdrawAssessmentMail(trx, audit, row.id, "the assessment expired, so its links no longer work");
 }
 
 /**

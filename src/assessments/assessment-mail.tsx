@@ -17,6 +17,8 @@ export interface AssessmentMailFacts {
 
 export interface InviteMail {
   kind: "assessment.invite" | "assessment.reminder";
+  /** The invite the link belongs to; recorded on the queued message so revoking the invite can withdraw it. */
+  inviteId: string;
   recipient: { name: string; email: string };
   link: string;
   expiresAt: string;
@@ -153,6 +155,7 @@ export async function queueInviteMail(
     kind: mail.kind,
     to: mail.recipient,
     assessmentId: facts.assessmentId,
+    inviteId: mail.inviteId,
     ...rendered,
   });
 }

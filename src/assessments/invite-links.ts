@@ -77,6 +77,7 @@ export async function mailNewLink(
   const link = await issueLink(trx, ctx, invite.id, now);
   await queueInviteMail(trx, ctx, facts, {
     kind,
+    inviteId: invite.id,
     recipient: { name: invite.name, email: invite.email },
     link,
     expiresAt: invite.expires_at,

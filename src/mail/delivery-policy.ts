@@ -32,7 +32,10 @@ export function claimUntil(now: Date): Date {
 const PORTAL_SECRET = /\/portal\/[A-Za-z0-9_-]{22,}/g;
 
 export const SCRUBBED_PORTAL_PATH = "/portal/[sent]";
-/** What replaces the link of a message withdrawn before it was sent (its assessment was cancelled). */
+/**
+ * What replaces the link of a message withdrawn before it was sent: the link was revoked or re-issued, or its
+ * assessment was cancelled or expired.
+ */
 export const WITHDRAWN_PORTAL_PATH = "/portal/[withdrawn]";
 
 /**

@@ -3,7 +3,7 @@ import type { OutboxRow } from "../db/schema.ts";
 
 export const OutboxStatus = z.enum(["pending", "sent", "logged", "failed"]).openapi({
   description:
-    'pending: waiting for its (next) attempt; sent: the SMTP server accepted it; logged: kept here and in the server log because no SMTP server is configured; failed: not sent, either given up after the last attempt (an admin may retry) or withdrawn because its assessment was cancelled and its link stopped working (lastError starts with "Withdrawn, never sent:"; no retry)',
+    'pending: waiting for its (next) attempt; sent: the SMTP server accepted it; logged: kept here and in the server log because no SMTP server is configured; failed: not sent, either given up after the last attempt (an admin may retry) or withdrawn because its link stopped working first, when the recipient link was revoked or re-issued or the assessment was cancelled or expired (lastError starts with "Withdrawn, never sent:"; no retry)',
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 

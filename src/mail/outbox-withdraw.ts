@@ -11,9 +11,15 @@ export function isWithdrawn(row: Pick<OutboxRow, "status" | "last_error">): bool
   return row.status === "failed" && (row.last_error ?? "").startsWith(WITHDRAWN_NOTE);
 }
 
+/** Messages not sent yet: waiting, given up on, or already withdrawn (the caller narrows it down). */
+function unsentMail(trx: Db) {
+  return trx.selectFrom("outbox").selectAll().where("status", "in", ["pending", "failed"]);
+}
+
 /**
  * Takes back every unsent message of an assessment that carries a vendor's portal link (invitations,
- * reminders, requests for clarification), in the caller's transaction. Call it when those links stop working.
+ * reminders, requests for clarification), in the caller's transaction. Call it when those links stop working:
+ * the assessment is cancelled or expires.
  *
  * The message stays in the outbox as the record that it was queued and never sent: `failed`, with the reason
  * in `last_error`, its attempts untouched, and its dead link replaced so nobody forwards it. A retry refuses it.
@@ -25,12 +31,31 @@ export async function withdrawAssessmentMail(
   assessmentId: string,
   reason: string,
 ): Promise<number> {
-  const unsent = await trx
-    .selectFrom("outbox")
-    .selectAll()
-    .where("assessment_id", "=", assessmentId)
-    .where("status", "in", ["pending", "failed"])
-    .execute();
+  const unsent = await unsentMail(trx).where("assessment_id", "=", assessmentId).execute();
+  return withdrawRows(trx, audit, unsent, reason);
+}
+
+/**
+ * Takes back the unsent mail queued for one invite, in the caller's transaction: call it when that invite's
+ * links stop working (revoked, re-issued) while the assessment's other recipients keep theirs. Mail queued
+ * before the outbox recorded invites (no `invite_id`) is not matched here; it still goes with its assessment.
+ */
+export async function withdrawInviteMail(
+  trx: Db,
+  audit: AuditContext,
+  inviteId: string,
+  reason: string,
+): Promise<number> {
+  const unsent = await unsentMail(trx).where("invite_id", "=", inviteId).execute();
+  return withdrawRows(trx, audit, unsent, reason);
+}
+
+async function withdrawRows(
+  trx: Db,
+  audit: AuditContext,
+  unsent: readonly OutboxRow[],
+  reason: string,
+): Promise<number> {
   const withdrawn = unsent.filter(
     (row) => !isWithdrawn(row) && (carriesPortalLink(row.text_body) || carriesPortalLink(row.html_body)),
   );

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   text: string;
   html?: string | undefined;
   assessmentId?: string | undefined;
+  /** The invite whose portal link the message carries, so revoking or re-issuing that link can withdraw it. */
+  inviteId?: string | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function enqueueMail(
       next_attempt_at: now,
       last_error: null,
       assessment_id: message.assessmentId ?? null,
+      invite_id: message.inviteId ?? null,
       created_at: now,
       sent_at: null,
     })
