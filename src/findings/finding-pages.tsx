@@ -18,14 +18,17 @@ import {
   parseResolveForm,
   safeReturnTo,
 } from "./finding-form.ts";
+import { ACTIVE_STATUSES } from "./finding-lifecycle.ts";
 import { listVendorsWithFindings, loadAssessmentContents } from "./finding-queries.ts";
 import { questionTextsOf } from "./finding-read.ts";
 import { FindingListQuery } from "./finding-schemas.ts";
 import {
   acceptRisk,
   createReviewerFinding,
+  DuplicateFindingError,
   getFinding,
   listFindingPage,
+  listFindingsForAssessment,
   planRemediation,
   reopenFinding,
   resolveFinding,
@@ -75,9 +78,19 @@ interface NewFindingState {
   returnTo?: string | undefined;
   values?: Record<string, string>;
   issues?: FieldIssue[];
+  error?: string | undefined;
 }
 
-async function renderNewFinding(c: Context<AppEnv>, s: NewFindingState, status: 200 | 400 = 200) {
+/** The findings still waiting for work about the question a new finding is for: shown so none is added twice. */
+async function openFindingsAbout(c: Context<AppEnv>, s: NewFindingState) {
+  if (!s.assessmentId || !s.questionId) return [];
+  const { db, clock } = c.var.deps;
+  return (await listFindingsForAssessment(db, s.assessmentId, clock.now())).filter(
+    (f) => f.questionId === s.questionId && (ACTIVE_STATUSES as readonly string[]).includes(f.status),
+  );
+}
+
+async function renderNewFinding(c: Context<AppEnv>, s: NewFindingState, status: 200 | 400 | 409 = 200) {
   const { db } = c.var.deps;
   const vendor = await findVendor(db, s.vendorId);
   if (!vendor && status === 200) throw new NotFoundError("Vendor");
@@ -88,6 +101,8 @@ async function renderNewFinding(c: Context<AppEnv>, s: NewFindingState, status: 
       principal={c.var.principal}
       vendorName={vendor?.name ?? "an unknown vendor"}
       question={question}
+      openFindings={question ? await openFindingsAbout(c, s) : []}
+      error={s.error}
       backTo={s.returnTo ?? (vendor ? `/vendors/${vendor.id}` : "/findings")}
       vendorId={s.vendorId}
       assessmentId={s.assessmentId}
@@ -214,6 +229,8 @@ export function findingPages(): Hono<AppEnv> {
     } catch (err) {
       if (err instanceof ValidationError)
         return renderNewFinding(c, { ...state, issues: err.details as FieldIssue[] }, 400);
+      if (err instanceof DuplicateFindingError)
+        return renderNewFinding(c, { ...state, error: err.message }, 409);
       throw err;
     }
   });

@@ -145,6 +145,30 @@ export function listLapsedAcceptances(db: Db, today: string): Promise<FindingRow
     .execute();
 }
 
+/**
+ * The findings still waiting for work that share a new finding's vendor, assessment and question (each may be
+ * absent: absent matches absent); the caller compares titles.
+ */
+export function listActiveFindingsAbout(
+  db: Db,
+  about: { vendorId: string; assessmentId: string | null; questionId: string | null },
+): Promise<FindingRow[]> {
+  let q = db
+    .selectFrom("findings")
+    .selectAll()
+    .where("vendor_id", "=", about.vendorId)
+    .where("status", "in", ACTIVE_STATUSES);
+  q =
+    about.assessmentId === null
+      ? q.where("assessment_id", "is", null)
+      : q.where("assessment_id", "=", about.assessmentId);
+  q =
+    about.questionId === null
+      ? q.where("question_id", "is", null)
+      : q.where("question_id", "=", about.questionId);
+  return q.orderBy("created_at").orderBy("id").execute();
+}
+
 export async function insertFinding(db: Db, row: FindingsTable): Promise<void> {
   await db.insertInto("findings").values(row).execute();
 }

@@ -90,10 +90,17 @@ export function findingRoutes() {
       path: "/api/v1/findings",
       tags,
       summary: "Add a reviewer's finding",
-      description: "Opens a finding about a vendor, optionally about one question of one of its assessments.",
+      description:
+        "Opens a finding about a vendor, optionally about one question of one of its assessments. A copy of a finding still open (open or remediation planned) about the same assessment and question with the same title (ignoring case and spacing) is refused with 409 `conflict`.",
       access: "privacy",
       request: { body: jsonBody(CreateFinding) },
-      responses: { 201: jsonContent(Finding, "The new finding") },
+      responses: {
+        201: jsonContent(Finding, "The new finding"),
+        409: jsonContent(
+          ErrorEnvelope,
+          "A finding with the same title is still open about the same assessment and question; details.findingId names it",
+        ),
+      },
     }),
     async (c) => c.json(await createReviewerFinding(serviceContext(c), c.req.valid("json")), 201),
   );

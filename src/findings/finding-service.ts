@@ -1,7 +1,7 @@
 import { utcDay } from "../assessments/reminder-schedule.ts";
 import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
-import type { FindingsTable } from "../db/schema.ts";
+import type { FindingRow, FindingsTable } from "../db/schema.ts";
 import { findingDueDate, loadReviewPolicy } from "../scoring/review-policy.ts";
 import {
   ConflictError,
@@ -25,6 +25,7 @@ import {
   findFinding,
   insertFinding,
   listActiveFindingRows,
+  listActiveFindingsAbout,
   listAssessmentFindingRows,
   listFindings,
   loadAssessmentContents,
@@ -105,12 +106,46 @@ async function checkReferences(
   return { issues, answer: await readScoredAnswer(trx, input.assessmentId, input.questionId) };
 }
 
-/** A finding a reviewer adds by hand; its due date defaults from the review policy. */
+/** Titles compare as a reader would: case and runs of spaces do not make a different finding. */
+const titleKey = (title: string) => title.trim().replace(/\s+/g, " ").toLocaleLowerCase("en");
+
+/** Refused with 409: the same finding is already open about the same vendor, assessment and question. */
+export class DuplicateFindingError extends ConflictError {
+  constructor(existing: FindingRow) {
+    const about = existing.question_id
+      ? "the same question"
+      : existing.assessment_id
+        ? "the same assessment"
+        : "the same vendor";
+    super(
+      `An open finding with this title already exists about ${about}: "${existing.title}". Work on that finding instead of adding a copy, or give this one a title that says how it differs.`,
+      { findingId: existing.id, status: existing.status },
+    );
+  }
+}
+
+/** A finding still waiting for work with the same vendor, assessment, question and title, if there is one. */
+async function findDuplicate(trx: Db, input: CreateFinding): Promise<FindingRow | undefined> {
+  const about = {
+    vendorId: input.vendorId,
+    assessmentId: input.assessmentId ?? null,
+    questionId: input.questionId ?? null,
+  };
+  const key = titleKey(input.title);
+  return (await listActiveFindingsAbout(trx, about)).find((row) => titleKey(row.title) === key);
+}
+
+/**
+ * A finding a reviewer adds by hand; its due date defaults from the review policy. An exact copy of a finding
+ * still open about the same question (raised by the questionnaire or added by a reviewer) is refused.
+ */
 export async function createReviewerFinding(ctx: ServiceContext, input: CreateFinding): Promise<Finding> {
   const id = await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const { issues, answer } = await checkReferences(trx, input, utcDay(now));
     if (issues.length > 0) throw new ValidationError("The finding cannot be added", issues);
+    const duplicate = await findDuplicate(trx, input);
+    if (duplicate) throw new DuplicateFindingError(duplicate);
     const row = newOpenFinding(ctx, now, {
       vendor_id: input.vendorId,
       assessment_id: input.assessmentId ?? null,

@@ -4,12 +4,21 @@ import { enqueueMail } from "../mail/outbox.ts";
 import type { ServiceContext } from "../shared/service-context.ts";
 
 export interface ClarificationMail {
+  /** The invite the link belongs to; recorded on the queued message so revoking the invite can withdraw it. */
+  inviteId: string;
   recipient: { name: string; email: string };
   link: string;
   expiresAt: string;
-  /** The questions asked about, with the reviewer's message for each, in questionnaire order. */
-  asked: { text: string; message: string }[];
+  /**
+   * The questions asked about, with the reviewer's message for each, in questionnaire order; each with the
+   * number the review page shows, so both sides can say "question 1.3".
+   */
+  asked: { number?: string | undefined; text: string; message: string }[];
 }
+
+/** "Question 1.3: Do you ...?", or the text alone when the number is unknown. */
+const askedTitle = (a: ClarificationMail["asked"][number]) =>
+  a.number ? `Question ${a.number}: ${a.text}` : a.text;
 
 function wording(facts: AssessmentMailFacts, mail: ClarificationMail) {
   const { organisation: org, questionnaireTitle: title, vendorName: vendor } = facts;
@@ -32,15 +41,15 @@ function MailBody(props: { mail: ClarificationMail; text: ReturnType<typeof word
       <body style="font-family: sans-serif; line-height: 1.5; color: #212121">
         <p>Hello {mail.recipient.name},</p>
         <p>{text.opening}</p>
-        <ol>
+        <ul>
           {mail.asked.map((a) => (
             <li>
-              <strong>{a.text}</strong>
+              <strong>{askedTitle(a)}</strong>
               <br />
               <span style="white-space: pre-wrap">Our question: {a.message}</span>
             </li>
           ))}
-        </ol>
+        </ul>
         <p>{text.how}</p>
         <p>
           <a href={mail.link}>Open the questionnaire</a>
@@ -62,7 +71,7 @@ export function renderClarificationMail(facts: AssessmentMailFacts, mail: Clarif
     "",
     text.opening,
     "",
-    ...mail.asked.flatMap((a, i) => [`${i + 1}. ${a.text}`, `   Our question: ${a.message}`, ""]),
+    ...mail.asked.flatMap((a) => [`- ${askedTitle(a)}`, `  Our question: ${a.message}`, ""]),
     text.how,
     "",
     "Open the questionnaire:",
@@ -85,6 +94,7 @@ export async function queueClarificationMail(
     kind: "assessment.clarification",
     to: mail.recipient,
     assessmentId: facts.assessmentId,
+    inviteId: mail.inviteId,
     ...renderClarificationMail(facts, mail),
   });
 }

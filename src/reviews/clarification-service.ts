@@ -8,6 +8,7 @@ import type { ClarificationRequestRow } from "../db/schema.ts";
 import { findVersionById } from "../questionnaires/questionnaire-queries.ts";
 import { Template } from "../questionnaires/template-schema.ts";
 import { computeVisibility } from "../questionnaires/visibility.ts";
+import { numberQuestions } from "../scoring/question-numbers.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { loadScoredAnswers } from "./assessment-scoring.ts";
@@ -32,9 +33,12 @@ async function checkQuestions(trx: Db, assessmentId: string, template: Template,
   });
   if (issues.length > 0) throw new ValidationError("The clarification was not sent", issues);
   const messages = new Map(input.questions.map((q) => [q.questionId, q.message]));
+  const numbers = numberQuestions(template);
   return order.flatMap((q) => {
     const message = messages.get(q.id);
-    return message === undefined ? [] : [{ questionId: q.id, text: q.text, message }];
+    return message === undefined
+      ? []
+      : [{ questionId: q.id, number: numbers.get(q.id), text: q.text, message }];
   });
 }
 
@@ -134,10 +138,11 @@ export async function requestClarification(
       }
       const link = await issueLink(trx, ctx, invite.id, now);
       await queueClarificationMail(trx, ctx, facts, {
+        inviteId: invite.id,
         recipient: { name: invite.name, email: invite.email },
         link,
         expiresAt,
-        asked: asked.map((a) => ({ text: a.text, message: a.message })),
+        asked: asked.map((a) => ({ number: a.number, text: a.text, message: a.message })),
       });
     }
     return round;

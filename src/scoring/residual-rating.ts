@@ -26,6 +26,20 @@ export interface WeightedRating {
   drivers: string[];
 }
 
+/** A failed critical question as the rating's drivers name it. */
+export interface CriticalFailure {
+  questionId: string;
+  text: string;
+  /** The question's display number ("1.3"); reviewers know questions by it, never by their ids. */
+  number?: string | undefined;
+}
+
+/** "Critical question 1.3 ("...") failed ...", or by its text alone when it has no number. */
+export function describeCriticalFailure(q: CriticalFailure): string {
+  const name = q.number ? `${q.number} ("${q.text}")` : `"${q.text}"`;
+  return `Critical question ${name} failed, which caps the band at poor`;
+}
+
 /**
  * Band, rating and the sentences behind them for a weighted score. A failed critical question caps the band at
  * poor whatever the score; with nothing scorable the band is poor too, since nothing was shown to be in place.
@@ -34,11 +48,9 @@ export function rateWeighted(
   policy: ReviewPolicy,
   tier: Tier,
   score: number | null,
-  criticalFailures: readonly { questionId: string; text: string }[],
+  criticalFailures: readonly CriticalFailure[],
 ): WeightedRating {
-  const drivers = criticalFailures.map(
-    (q) => `Critical question ${q.questionId} failed ("${q.text}"), which caps the band at poor`,
-  );
+  const drivers = criticalFailures.map(describeCriticalFailure);
   const capped = criticalFailures.length > 0;
   if (score === null) {
     const rating = residualRating(policy, tier, "poor");

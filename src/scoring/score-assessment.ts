@@ -1,8 +1,9 @@
 import type { Answers, Template, Tier } from "../questionnaires/template-schema.ts";
 import { computeVisibility, createVisibleContext, pruneAnswers } from "../questionnaires/visibility.ts";
 import { monthsBefore } from "./answer-score.ts";
+import { numberQuestions } from "./question-numbers.ts";
 import { raiseFindings } from "./raised-findings.ts";
-import { rateWeighted } from "./residual-rating.ts";
+import { type CriticalFailure, rateWeighted } from "./residual-rating.ts";
 import { scoreQuestion, tidy } from "./score-question.ts";
 import type { QuestionScore, ReviewPolicy, ScoreOverride, ScoreResult, SectionScore } from "./score-types.ts";
 import { isVsaqTemplate, rateVsaq } from "./vsaq-rating.ts";
@@ -66,7 +67,8 @@ export function scoreAssessment(input: ScoreInput): ScoreResult {
   const pruned = pruneAnswers(template, answers, visibility);
   const byId = new Map<string, QuestionScore>();
   const unansweredOptional: string[] = [];
-  const criticalFailures: { questionId: string; text: string }[] = [];
+  const criticalFailures: CriticalFailure[] = [];
+  const numbers = numberQuestions(template);
 
   const sections = template.sections.map((section) => {
     const questions = section.questions.map((question) => {
@@ -80,7 +82,11 @@ export function scoreAssessment(input: ScoreInput): ScoreResult {
       byId.set(question.id, scored);
       if (scored.state === "unanswered" && !question.required) unansweredOptional.push(question.id);
       if (question.critical && scored.maxPoints > 0 && scored.passed === false)
-        criticalFailures.push({ questionId: question.id, text: question.text });
+        criticalFailures.push({
+          questionId: question.id,
+          text: question.text,
+          number: numbers.get(question.id),
+        });
       return scored;
     });
     return sectionScore(section, visibility.sections.has(section.id), questions);

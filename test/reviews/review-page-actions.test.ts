@@ -39,7 +39,7 @@ describe("a reviewer works on the answers from the page", () => {
     expect(mfa).toContain("Overridden");
     expect(mfa).toMatch(/<dt>Points<\/dt><dd>1 \/ 1<\/dd>/);
     expect(mfa).toContain("MFA is enforced per the SOC 2 report, section 4.");
-    expect(mfa).toContain("(computed from the answer: 0)");
+    expect(mfa).toContain("(computed from the answer: 0 points)");
     expect(r.events("assessment.score_override")).toHaveLength(1);
 
     const removed = await post(r, reviewer, `${reviewOf(assessmentId)}/overrides/mfa/delete`, {});

@@ -207,7 +207,8 @@ describe("a failed critical question caps the band at poor whatever the score", 
       residualRating: "medium",
     });
     expect(result.drivers).toEqual([
-      'Critical question k failed ("Breach notice?"), which caps the band at poor',
+      // Named by the number reviewers see on the review page (the 11th question of section 1), not its id.
+      'Critical question 1.11 ("Breach notice?") failed, which caps the band at poor',
       "Inherent tier low and score 90.9 (strong), capped at poor by 1 failed critical question: medium",
     ]);
   });

@@ -1,4 +1,5 @@
 import type { AssessmentDetail } from "../../assessments/assessment-schemas.ts";
+import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
 import {
@@ -17,6 +18,7 @@ import { figure } from "./review-summary.tsx";
 type QuestionScore = NonNullable<AssessmentDetail["score"]>["sections"][number]["questions"][number];
 type Evidence = AssessmentDetail["evidence"][number];
 type Answer = AssessmentDetail["answers"][string];
+type Finding = AssessmentDetail["findings"][number];
 
 /** Everything the page shows about one question, gathered once for the whole page. */
 export interface QuestionItem {
@@ -28,6 +30,8 @@ export interface QuestionItem {
   files: Evidence[];
   comments: AssessmentComment[];
   clarifications: Clarification[];
+  /** Findings about this question still waiting for work (open or remediation planned). */
+  openFindings: Finding[];
 }
 
 /** What every question's actions need from the page. */
@@ -47,17 +51,50 @@ function scoped(issues: readonly FieldIssue[] | undefined, prefix: string): Fiel
   return (issues ?? []).map((i) => ({ ...i, path: `${prefix}.${i.path}` }));
 }
 
+/** A 0..1 score as points out of the weight, as the reviewer typed it (1/3 of 3 is 1, not 0.999...). */
+export function pointsOf(score: number, weight: number): number {
+  return Number((score * weight).toFixed(6));
+}
+
+/** "1 point", "0.5 points". */
+export function pointsText(points: number): string {
+  const shown = figure(points);
+  return `${shown} point${shown === "1" ? "" : "s"}`;
+}
+
+/** "Overridden to 2 points by rita@... on 2026-03-02 09:00 UTC": who changed the score to what, and when. */
+export function overriddenTo(override: NonNullable<QuestionScore["override"]>, weight: number): string {
+  return `Overridden to ${pointsText(pointsOf(override.score, weight))} by ${override.by} on ${shortTime(override.at)}`;
+}
+
+/** The form starts from the override in force, so changing it means editing it, not typing it again. */
+function overrideValues(item: QuestionItem): Record<string, string> {
+  const current = item.score.override;
+  if (!current) return {};
+  return item.weight > 0
+    ? { score: String(pointsOf(current.score, item.weight)), scale: "points", comment: current.comment }
+    : { score: String(current.score), scale: "fraction", comment: current.comment };
+}
+
 function OverrideForm(props: { item: QuestionItem; a: QuestionActions }) {
   const { item, a } = props;
   const id = item.score.questionId;
+  const current = item.score.override;
   const prefix = `override.${id}`;
   const mine = a.state?.form === "override" && a.state.questionId === id ? a.state : undefined;
+  const values = mine?.values ?? overrideValues(item);
   const issues = scoped(mine?.issues, prefix);
   const base = `/assessments/${a.assessmentId}/review/overrides/${encodeURIComponent(id)}`;
+  const action = current ? "Change the override" : "Override the score";
   return (
     <>
       <form method="post" action={base}>
-        <h5>Override the score</h5>
+        <h5>{action}</h5>
+        {current ? (
+          <p class="override-current">
+            {overriddenTo(current, item.weight)}: <span class="pre-line">{current.comment}</span>
+          </p>
+        ) : null}
         <ErrorSummary
           issues={issues}
           labels={{ [`${prefix}.score`]: "New score", [`${prefix}.comment`]: "Reason for the override" }}
@@ -68,7 +105,7 @@ function OverrideForm(props: { item: QuestionItem; a: QuestionActions }) {
             path={`${prefix}.score`}
             name="score"
             label="New score"
-            value={mine?.values.score ?? ""}
+            value={values.score ?? ""}
             issues={issues}
             required
           />
@@ -76,7 +113,7 @@ function OverrideForm(props: { item: QuestionItem; a: QuestionActions }) {
             path={`${prefix}.scale`}
             name="scale"
             label="Given as"
-            value={mine?.values.scale ?? "points"}
+            value={values.scale ?? "points"}
             options={[
               ["points", `Points out of ${figure(item.weight)}`],
               ["fraction", "A fraction of full marks, 0 to 1"],
@@ -87,16 +124,17 @@ function OverrideForm(props: { item: QuestionItem; a: QuestionActions }) {
           path={`${prefix}.comment`}
           name="comment"
           label="Reason for the override"
-          value={mine?.values.comment ?? ""}
+          value={values.comment ?? ""}
           issues={issues}
           multiline
           required
         />
         <button type="submit" class="secondary">
-          Override the score<span class="visually-hidden"> of question {item.number}</span>
+          {action}
+          <span class="visually-hidden"> of question {item.number}</span>
         </button>
       </form>
-      {item.score.override ? (
+      {current ? (
         <form method="post" action={`${base}/delete`}>
           <CsrfField principal={a.principal} />
           <button type="submit" class="secondary outline">
@@ -205,7 +243,10 @@ export function QuestionActionsPanel(props: { item: QuestionItem; a: QuestionAct
       <AskControls item={item} state={a.state} />
       <p>
         <a href={`/findings/new?${finding.toString()}`}>
-          Add a finding about this question<span class="visually-hidden"> ({item.number})</span>
+          {item.openFindings.length > 0
+            ? "Add another finding about this question"
+            : "Add a finding about this question"}
+          <span class="visually-hidden"> ({item.number})</span>
         </a>
       </p>
     </details>

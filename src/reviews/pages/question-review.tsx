@@ -1,7 +1,15 @@
 import type { AssessmentDetail } from "../../assessments/assessment-schemas.ts";
 import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
+import { FindingStatusTag, SeverityTag } from "../../findings/pages/finding-tags.tsx";
 import { Notice } from "../../web/layout.tsx";
-import { type QuestionActions, QuestionActionsPanel, type QuestionItem } from "./question-actions.tsx";
+import {
+  overriddenTo,
+  pointsOf,
+  pointsText,
+  type QuestionActions,
+  QuestionActionsPanel,
+  type QuestionItem,
+} from "./question-actions.tsx";
 import { figure } from "./review-summary.tsx";
 
 type QuestionScore = QuestionItem["score"];
@@ -54,6 +62,36 @@ function Figures(props: { q: QuestionScore }) {
   );
 }
 
+/** Findings about the question still waiting for work, so a reviewer sees them before adding another. */
+function OpenFindings(props: { item: QuestionItem; assessmentId: string }) {
+  const { openFindings, score } = props.item;
+  if (openFindings.length === 0) return null;
+  const back = new URLSearchParams({
+    returnTo: `/assessments/${props.assessmentId}/review#q-${score.questionId}`,
+  });
+  return (
+    <div class="question-findings">
+      <p>
+        <strong>
+          Open finding{openFindings.length === 1 ? "" : "s"} about this question
+          <span class="visually-hidden"> ({props.item.number})</span>:
+        </strong>
+      </p>
+      <ul class="plain-list">
+        {openFindings.map((f) => (
+          <li>
+            <SeverityTag severity={f.severity} /> <a href={`/findings/${f.id}?${back}`}>{f.title}</a>{" "}
+            <FindingStatusTag status={f.status} overdue={f.overdue} />{" "}
+            <span class="muted">
+              {f.source === "questionnaire" ? "raised by the answer" : "added by a reviewer"}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One question side by side: the vendor's answer and evidence, the figures, and what reviewers did about it. */
 export function QuestionReview(props: { item: QuestionItem; a: QuestionActions }) {
   const { item, a } = props;
@@ -87,11 +125,12 @@ export function QuestionReview(props: { item: QuestionItem; a: QuestionActions }
       </div>
       {q.override ? (
         <p class="notice notice-warn">
-          Overridden to {figure(q.override.score)} by {q.override.by} on {shortTime(q.override.at)} (computed
-          from the answer: {q.computedScore === null ? "none" : figure(q.computedScore)}):{" "}
+          {overriddenTo(q.override, item.weight)} (computed from the answer:{" "}
+          {q.computedScore === null ? "none" : pointsText(pointsOf(q.computedScore, item.weight))}):{" "}
           <span class="pre-line">{q.override.comment}</span>
         </p>
       ) : null}
+      <OpenFindings item={item} assessmentId={a.assessmentId} />
       {open.map((c) => (
         <p class="notice notice-warn">
           Asked the vendor in round {c.round} ({c.requestedBy}, {shortTime(c.requestedAt)}):{" "}
