@@ -1,5 +1,6 @@
 import type { Db } from "../db/connection.ts";
 import { listEvidence } from "../evidence/evidence-service.ts";
+import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import type { Section } from "../questionnaires/template-schema.ts";
 import type { SaveOutcome } from "./answer-service.ts";
 import { answerValues, EMPTY_ANSWER, loadAnswers } from "./answer-store.ts";
@@ -37,11 +38,13 @@ export async function renderSectionPage(
   const answers = answerValues(stored);
   const progress = computeProgress(portal.template, answers);
   const overrides = options.overrides ?? new Map<string, QuestionOverride>();
+  const numbers = numberQuestions(portal.template);
   const states: QuestionState[] = section.questions.map((question) => {
     const current = stored.get(question.id) ?? EMPTY_ANSWER;
     const override = overrides.get(question.id);
     return {
       question,
+      number: numbers.get(question.id),
       stored: current,
       visible: progress.visibility.questions.has(question.id),
       hiddenOptions: progress.visibility.hiddenOptions.get(question.id) ?? new Set<string>(),

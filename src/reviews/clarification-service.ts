@@ -8,7 +8,7 @@ import type { ClarificationRequestRow } from "../db/schema.ts";
 import { findVersionById } from "../questionnaires/questionnaire-queries.ts";
 import { Template } from "../questionnaires/template-schema.ts";
 import { computeVisibility } from "../questionnaires/visibility.ts";
-import { numberQuestions } from "../scoring/question-numbers.ts";
+import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { loadScoredAnswers } from "./assessment-scoring.ts";

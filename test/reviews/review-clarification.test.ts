@@ -67,7 +67,11 @@ describe("a reviewer asks the vendor to clarify answers and the vendor answers",
     const landing = await page(visit.cookie, "/portal/assessment");
     expect(landing).toContain("asks you to clarify one answer");
     expect(landing).toContain(message);
+    // The email, the banner and the question itself call it by the number the review page shows.
+    expect(mail[0]?.text_body).toContain("Question 1.1: Do all staff use multi-factor authentication?");
+    expect(landing).toContain("Question 1.1: Do all staff use multi-factor authentication?");
     const section = await page(visit.cookie, "/portal/assessment/sections/security");
+    expect(section).toContain('<span class="q-number">1.1</span> Do all staff use multi-factor authentication?');
     expect(section).toContain(message);
     expect(section).toContain('name="a.mfa"');
     expect(section).not.toContain('name="a.encryption"');

@@ -1,4 +1,5 @@
 import { ACCEPTED_FORMATS_TEXT, MAX_EVIDENCE_TEXT } from "../../evidence/evidence-types.ts";
+import { numberQuestions } from "../../questionnaires/question-numbers.ts";
 import type { ClarificationState } from "../portal-clarification.ts";
 import { isEditable, type PortalAssessment, questionIndex } from "../portal-data.ts";
 import type { PortalVisitor } from "../portal-env.ts";
@@ -73,6 +74,7 @@ function Protection(props: { organisation: string; linkExpiresAt: string }) {
 /** The banner of an open clarification: what the reviewer asks, with a link to each question. */
 function ClarificationBanner(props: { portal: PortalAssessment; clarification: ClarificationState }) {
   const index = questionIndex(props.portal.template);
+  const numbers = numberQuestions(props.portal.template);
   const asked = [...props.clarification.messages.entries()];
   return (
     <section class="notice clarification-banner" aria-labelledby="clarify-title" id="clarification">
@@ -85,13 +87,15 @@ function ClarificationBanner(props: { portal: PortalAssessment; clarification: C
         again. Only these answers, and any follow-up questions they bring up, can be changed; the rest stay as
         you submitted them.
       </p>
-      <ol>
+      <ul>
         {asked.map(([questionId, messages]) => {
           const found = index.get(questionId);
+          const number = numbers.get(questionId);
           return (
             <li>
               {found ? (
                 <a href={`/portal/assessment/sections/${found.section.id}#q-${questionId}`}>
+                  {number ? `Question ${number}: ` : ""}
                   {found.question.text}
                 </a>
               ) : (
@@ -103,7 +107,7 @@ function ClarificationBanner(props: { portal: PortalAssessment; clarification: C
             </li>
           );
         })}
-      </ol>
+      </ul>
     </section>
   );
 }

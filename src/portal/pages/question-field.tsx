@@ -8,6 +8,8 @@ import { formatMoment } from "./portal-layout.tsx";
 /** What one question shows: the values in its controls and anything to tell the vendor about it. */
 export interface QuestionState {
   question: Question;
+  /** "1.3": the number the reviewer's page and emails use for this question. */
+  number?: string | undefined;
   stored: StoredAnswer;
   visible: boolean;
   hiddenOptions: ReadonlySet<string>;
@@ -39,6 +41,18 @@ export function ClarificationAsk(props: { questionId: string; messages: string[]
         <blockquote class="sender-message">{m}</blockquote>
       ))}
     </div>
+  );
+}
+
+/** The question's number before its text, so the vendor and the reviewer can both say "question 1.3". */
+function Numbered(props: { state: QuestionState }) {
+  const { number, question } = props.state;
+  return (
+    <>
+      {number ? <span class="q-number">{number}</span> : null}
+      {number ? " " : null}
+      {question.text}
+    </>
   );
 }
 
@@ -94,7 +108,7 @@ function ChoiceControls(props: { state: QuestionState }) {
   return (
     <fieldset aria-describedby={describedBy(state)} aria-invalid={state.error ? "true" : undefined}>
       <legend>
-        {question.text}
+        <Numbered state={state} />
         <Required question={question} />
       </legend>
       <Help question={question} />
@@ -134,7 +148,7 @@ function TextControl(props: { state: QuestionState }) {
   return (
     <>
       <label for={id}>
-        {question.text}
+        <Numbered state={state} />
         <Required question={question} />
         {question.type === "number" && question.number?.unit ? (
           <span class="muted"> (in {question.number.unit})</span>
@@ -163,7 +177,7 @@ function EvidenceControls(props: { state: QuestionState; editable: boolean }) {
   return (
     <fieldset aria-describedby={describedBy(state)}>
       <legend>
-        {question.text}
+        <Numbered state={state} />
         <Required question={question} />
       </legend>
       <Help question={question} />

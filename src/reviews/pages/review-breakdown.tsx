@@ -3,7 +3,7 @@ import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
 import { ACTIVE_STATUSES } from "../../findings/finding-lifecycle.ts";
 import type { Principal } from "../../http/hono-env.ts";
 import type { Template } from "../../questionnaires/template-schema.ts";
-import { numberQuestions } from "../../scoring/question-numbers.ts";
+import { numberQuestions } from "../../questionnaires/question-numbers.ts";
 import { ErrorSummary } from "../../vendors/pages/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { QuestionActions, QuestionItem } from "./question-actions.tsx";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { numberQuestions } from "../../src/scoring/question-numbers.ts";
+import { numberQuestions } from "../../src/questionnaires/question-numbers.ts";
 import { describeCriticalFailure, rateWeighted } from "../../src/scoring/residual-rating.ts";
 import { DEFAULT_REVIEW_POLICY } from "../../src/scoring/review-policy.ts";
-import { score, templateOf } from "./scoring-fixtures.ts";
+import { score, templateOf } from "../scoring/scoring-fixtures.ts";
 
 // Reviewers and vendors talk about "question 1.3": the number has to mean one question whatever was answered.
 
