@@ -52,7 +52,9 @@ export const Finding = z
       .object({ justification: z.string(), acceptedBy: z.string(), until: z.string() })
       .nullable(),
     resolution: z.object({ note: z.string(), at: z.string() }).nullable(),
-    createdBy: z.string(),
+    createdBy: z.string().openapi({
+      description: 'The id of the user who added the finding, or "questionnaire scoring" for one raised by an answer',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -47,6 +47,12 @@ export type NewFindingFields = Pick<
   | "due_date"
 >;
 
+/**
+ * Who a raised finding was created by: the scoring of the answers, not whoever happened to trigger it (the
+ * vendor submitting, or a reviewer overriding or completing).
+ */
+export const RAISED_BY = "questionnaire scoring";
+
 /** The row of a finding that has just been raised or added: open, no plan, resolution or acceptance yet. */
 export function newOpenFinding(ctx: ServiceContext, now: Date, fields: NewFindingFields): FindingsTable {
   const iso = now.toISOString();
@@ -61,7 +67,7 @@ export function newOpenFinding(ctx: ServiceContext, now: Date, fields: NewFindin
     acceptance_justification: null,
     accepted_by: null,
     accepted_until: null,
-    created_by: ctx.actor.userId ?? ctx.actor.label,
+    created_by: fields.source === "questionnaire" ? RAISED_BY : (ctx.actor.userId ?? ctx.actor.label),
     created_at: iso,
     updated_at: iso,
   };

@@ -42,6 +42,8 @@ describe("findings raised by a scored questionnaire", () => {
       remediation: null,
       riskAcceptance: null,
       resolution: null,
+      // Raised by the scoring, whoever's action ran it (here the test's staff user).
+      createdBy: "questionnaire scoring",
     });
     const [event] = await findingEvents(t, findings[0]!.id);
     expect(event?.action).toBe("finding.raise");
