@@ -1,11 +1,9 @@
-import SQLite from "better-sqlite3";
-import { Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.ts";
-import { applyPragmas, createDb, type Db } from "../../src/db/connection.ts";
+import type { Db } from "../../src/db/connection.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
 import { listVendors, nameKey } from "../../src/vendors/vendor-queries.ts";
 import { VendorListQuery } from "../../src/vendors/vendor-schemas.ts";
+import { type DatabaseAt, databaseAt } from "./database-at.ts";
 
 const BEFORE = "0007-vendor-dpa-parties";
 
@@ -23,13 +21,8 @@ const NAMES = [
 /** More vendors than one batch of the migration, so the batching is exercised. */
 const BULK = 2_345;
 
-async function databaseBefore0008(): Promise<{ sqlite: SQLite.Database; db: Db; migrator: Migrator }> {
-  const sqlite = new SQLite(":memory:");
-  applyPragmas(sqlite);
-  const db = createDb(sqlite);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateTo(BEFORE);
-  if (result.error) throw result.error;
+async function databaseBefore0008(): Promise<DatabaseAt> {
+  const { sqlite, db, migrator } = await databaseAt(BEFORE);
   const insert = sqlite.prepare(
     `insert into vendors (id, name, name_key, legal_name, country, business_criticality, status, computed_tier,
       tier, residual_rating, created_at, updated_at)

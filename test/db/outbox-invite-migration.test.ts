@@ -1,21 +1,14 @@
-import SQLite from "better-sqlite3";
-import { Migrator } from "kysely";
+import type SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { migrations } from "../../migrations/index.ts";
-import { applyPragmas, createDb, type Db } from "../../src/db/connection.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
+import { type DatabaseAt, databaseAt } from "./database-at.ts";
 
 const BEFORE = "0008-accent-folded-search";
 const AT = "2026-03-02T09:00:00.000Z";
 
 /** A database as VendorVet 0008 left it: one assessment with one invite, its invitation and a staff note queued. */
-async function databaseAt0008(): Promise<{ sqlite: SQLite.Database; db: Db; migrator: Migrator }> {
-  const sqlite = new SQLite(":memory:");
-  applyPragmas(sqlite);
-  const db = createDb(sqlite);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateTo(BEFORE);
-  if (result.error) throw result.error;
+async function databaseAt0008(): Promise<DatabaseAt> {
+  const { sqlite, db, migrator } = await databaseAt(BEFORE);
   sqlite.exec(`
     insert into vendors (id, name, name_key, country, business_criticality, status, computed_tier, tier,
       created_at, updated_at)

@@ -1,32 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelAssessment, remindNow } from "../../src/assessments/assessment-actions.ts";
 import { MAX_ATTEMPTS } from "../../src/mail/delivery-policy.ts";
 import { deliverDueMail } from "../../src/mail/mail-delivery.ts";
 import { createSmtpMailer, type Mailer, MailSendError } from "../../src/mail/mailer.ts";
 import { enqueueMail } from "../../src/mail/outbox.ts";
 import { retryMail } from "../../src/mail/outbox-service.ts";
-import { type PortalFixture, portalFixture } from "../portal/portal-fixture.ts";
+import type { PortalFixture } from "../portal/portal-fixture.ts";
 import { auditActions, outboxRow } from "./mail-fixtures.ts";
-import { startTestSmtp, type TestSmtp } from "./smtp-test-server.ts";
+import { FROM, usePortalSmtp } from "./portal-smtp.ts";
 
-const FROM = "VendorVet <vendorvet@example.org>";
+const { setUp } = usePortalSmtp();
+
 const VENDOR = { name: "Vera Vendor", email: "vera@acme.example" };
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function setUp(): Promise<{ f: PortalFixture; server: TestSmtp }> {
-  const f = await portalFixture();
-  const server = await startTestSmtp();
-  cleanups.push(
-    () => server.close(),
-    () => f.close(),
-  );
-  f.t.deps.mailer = createSmtpMailer(server.url, FROM, { timeoutMs: 2_000 });
-  return { f, server };
-}
 
 function outboxOf(f: PortalFixture, assessmentId: string) {
   return f.t.deps.db

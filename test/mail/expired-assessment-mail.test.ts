@@ -1,32 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAssessmentJobs } from "../../src/assessments/assessment-jobs.ts";
 import { deliverDueMail } from "../../src/mail/mail-delivery.ts";
-import { createSmtpMailer } from "../../src/mail/mailer.ts";
 import { enqueueMail } from "../../src/mail/outbox.ts";
-import { openLink, type PortalFixture, portalFixture, secretFromOutbox } from "../portal/portal-fixture.ts";
+import { openLink, type PortalFixture, secretFromOutbox } from "../portal/portal-fixture.ts";
 import { auditActions } from "./mail-fixtures.ts";
-import { startTestSmtp, type TestSmtp } from "./smtp-test-server.ts";
+import { usePortalSmtp } from "./portal-smtp.ts";
 
-const FROM = "VendorVet <vendorvet@example.org>";
+const { setUp } = usePortalSmtp();
+
 const VENDOR = { name: "Vera Vendor", email: "vera@acme.example" };
 /** Due on 31 March; with the default 30 days of grace its links work until the end of 30 April. */
 const DUE = "2026-03-31";
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function setUp(): Promise<{ f: PortalFixture; server: TestSmtp }> {
-  const f = await portalFixture();
-  const server = await startTestSmtp();
-  cleanups.push(
-    () => server.close(),
-    () => f.close(),
-  );
-  f.t.deps.mailer = createSmtpMailer(server.url, FROM, { timeoutMs: 2_000 });
-  return { f, server };
-}
 
 async function runJobsAt(f: PortalFixture, at: string) {
   f.t.clock.set(at);

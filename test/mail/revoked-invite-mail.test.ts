@@ -1,36 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelAssessment, remindNow } from "../../src/assessments/assessment-actions.ts";
 import { deliverDueMail } from "../../src/mail/mail-delivery.ts";
-import { createSmtpMailer } from "../../src/mail/mailer.ts";
 import { api } from "../assessments/fixtures.ts";
-import { openLink, type PortalFixture, portalFixture } from "../portal/portal-fixture.ts";
+import { openLink, type PortalFixture } from "../portal/portal-fixture.ts";
 import { BAD, reviewFixture } from "../reviews/review-fixture.ts";
 import type { TestApp } from "../support/test-app.ts";
 import { auditActions } from "./mail-fixtures.ts";
-import { startTestSmtp, type TestSmtp } from "./smtp-test-server.ts";
+import { usePortalSmtp } from "./portal-smtp.ts";
 
-const FROM = "VendorVet <vendorvet@example.org>";
+const { setUp, withSmtp, cleanups } = usePortalSmtp();
+
 const VERA = { name: "Vera Vendor", email: "vera@acme.example" };
 const OTTO = { name: "Otto Other", email: "otto@acme.example" };
 const PORTAL_LINK = /\/portal\/([A-Za-z0-9_-]{22,})/;
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function withSmtp(t: TestApp): Promise<TestSmtp> {
-  const server = await startTestSmtp();
-  cleanups.push(() => server.close());
-  t.deps.mailer = createSmtpMailer(server.url, FROM, { timeoutMs: 2_000 });
-  return server;
-}
-
-async function setUp(): Promise<{ f: PortalFixture; server: TestSmtp }> {
-  const f = await portalFixture();
-  cleanups.push(() => f.close());
-  return { f, server: await withSmtp(f.t) };
-}
 
 async function inviteOf(t: TestApp, assessmentId: string, email: string): Promise<string> {
   const row = await t.deps.db
