@@ -71,7 +71,9 @@ describe("a reviewer asks the vendor to clarify answers and the vendor answers",
     expect(mail[0]?.text_body).toContain("Question 1.1: Do all staff use multi-factor authentication?");
     expect(landing).toContain("Question 1.1: Do all staff use multi-factor authentication?");
     const section = await page(visit.cookie, "/portal/assessment/sections/security");
-    expect(section).toContain('<span class="q-number">1.1</span> Do all staff use multi-factor authentication?');
+    expect(section).toContain(
+      '<span class="q-number">1.1</span> Do all staff use multi-factor authentication?',
+    );
     expect(section).toContain(message);
     expect(section).toContain('name="a.mfa"');
     expect(section).not.toContain('name="a.encryption"');
