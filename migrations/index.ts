@@ -8,6 +8,7 @@ import * as m0006 from "./0006-dpa-documents.ts";
 import * as m0007 from "./0007-vendor-dpa-parties.ts";
 import * as m0008 from "./0008-accent-folded-search.ts";
 import * as m0009 from "./0009-outbox-invite.ts";
+import * as m0010 from "./0010-register-check-results.ts";
 
 /** Every migration in order. An explicit list, so none is silently skipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007-vendor-dpa-parties": m0007,
   "0008-accent-folded-search": m0008,
   "0009-outbox-invite": m0009,
+  "0010-register-check-results": m0010,
 };

@@ -16,6 +16,7 @@ import { createMailer } from "./mail/mailer.ts";
 import { syncShippedTemplates } from "./questionnaires/questionnaire-service.ts";
 import { createJsonLogger, type Logger } from "./shared/logger.ts";
 import { systemClock, ulidGenerator } from "./shared/runtime.ts";
+import { refreshStaleRegisterChecks } from "./vendors/register-check-store.ts";
 
 export interface RunningServer {
   url: string;
@@ -47,6 +48,13 @@ export async function startServer(
     );
     const published = shipped.filter((s) => s.created).map((s) => s.file);
     if (published.length > 0) logger.info("shipped questionnaires published", { files: published });
+    // The first start after migration 0010, or after the rules changed, recomputes every vendor's stored checks.
+    const started = performance.now();
+    const refreshed = await refreshStaleRegisterChecks(db, systemClock);
+    if (refreshed) {
+      const seconds = Math.round(performance.now() - started) / 1000;
+      logger.info("register checks recomputed", { ...refreshed, seconds });
+    }
   } catch (err) {
     await db.destroy();
     throw err;

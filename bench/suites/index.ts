@@ -5,6 +5,7 @@ import { dpaExport } from "./dpa-export.ts";
 import { dpaRender } from "./dpa-render.ts";
 import { portalRender } from "./portal-render.ts";
 import { portalSaves } from "./portal-saves.ts";
+import { registerChecks } from "./register-checks.ts";
 import { registerImport } from "./register-import.ts";
 import { registerList } from "./register-list.ts";
 import { scoring } from "./scoring.ts";
@@ -13,6 +14,7 @@ import { scoring } from "./scoring.ts";
 export const suites: readonly BenchSuite[] = [
   apiBaseline,
   registerList,
+  registerChecks,
   registerImport,
   portalRender,
   portalSaves,

@@ -29,6 +29,7 @@ import type { SettingsTable } from "./tables/settings.ts";
 import type {
   ProcessingCategoriesTable,
   ProcessingRecordsTable,
+  RegisterCheckResultsTable,
   SubprocessorsTable,
   VendorContactsTable,
   VendorsTable,
@@ -112,6 +113,7 @@ export interface Database {
   processing_categories: ProcessingCategoriesTable;
   subprocessors: SubprocessorsTable;
   vendor_tier_history: VendorTierHistoryTable;
+  register_check_results: RegisterCheckResultsTable;
   questionnaire_versions: QuestionnaireVersionsTable;
   outbox: OutboxTable;
   assessments: AssessmentsTable;

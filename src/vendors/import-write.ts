@@ -2,10 +2,12 @@ import { recordAuditBatch } from "../audit/audit-write.ts";
 import { auditContext, type ServiceContext } from "../shared/service-context.ts";
 import { chunks } from "./import-existing.ts";
 import type { ImportPlan } from "./import-plan.ts";
+import { refreshRegisterChecksFor } from "./register-check-store.ts";
 import { refreshInherentRisk } from "./vendor-risk-refresh.ts";
 
 /**
- * Writes a planned import with its audit events, then recomputes the tier of every existing vendor it changed.
+ * Writes a planned import with its audit events, then recomputes the tier (and the stored register checks) of
+ * every existing vendor it changed, and stores the checks of the vendors it created (their tier was planned).
  * `ctx.db` must be the import's transaction.
  */
 export async function writeImportPlan(ctx: ServiceContext, plan: ImportPlan, now: Date): Promise<void> {
@@ -22,4 +24,8 @@ export async function writeImportPlan(ctx: ServiceContext, plan: ImportPlan, now
   // One event per change, as the API writes them, appended to the chain in one batch.
   await recordAuditBatch(trx, audit, plan.audits);
   for (const vendorId of plan.refresh) await refreshInherentRisk(trx, ctx, vendorId, "CSV import");
+  await refreshRegisterChecksFor(
+    trx,
+    plan.vendors.map((v) => v.id),
+  );
 }

@@ -19,7 +19,7 @@ import {
   parseVendorForm,
 } from "./form-parsing.ts";
 import { recordPages } from "./pages/record-pages.tsx";
-import { checkWholeRegister, RegisterChecksPage } from "./pages/register-checks-page.tsx";
+import { RegisterChecksPage, readRegisterChecks } from "./pages/register-checks-page.tsx";
 import { type DetailFormState, VendorDetailPage } from "./pages/vendor-detail-page.tsx";
 import { ContactsEditor, EMPTY_VENDOR, VendorForm, vendorFormValues } from "./pages/vendor-form.tsx";
 import { FILTER_KEYS, type VendorFilters, VendorListPage } from "./pages/vendor-list-page.tsx";
@@ -194,9 +194,15 @@ export function vendorPages(): Hono<AppEnv> {
   app.get("/register/checks", requireAccess("read"), async (c) => {
     const severity = c.req.query("severity") ?? "";
     const code = c.req.query("code") ?? "";
-    const checks = await checkWholeRegister(c.var.deps.db, { severity, code });
+    const { summary, checks } = await readRegisterChecks(c.var.deps.db, { severity, code });
     return c.html(
-      <RegisterChecksPage principal={c.var.principal} checks={checks} severity={severity} code={code} />,
+      <RegisterChecksPage
+        principal={c.var.principal}
+        checks={checks}
+        summary={summary}
+        severity={severity}
+        code={code}
+      />,
     );
   });
 

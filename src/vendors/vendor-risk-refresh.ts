@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
 import { NotFoundError } from "../shared/errors.ts";
 import { auditContext, type ServiceContext } from "../shared/service-context.ts";
+import { refreshRegisterChecks } from "./register-check-store.ts";
 import type { RiskTier } from "./register-vocabulary.ts";
 import { computeInherentRisk, type InherentRisk, tierRank } from "./risk-tier.ts";
 import { toRegisterVendor, type VendorRegisterRows } from "./vendor-mappers.ts";
@@ -19,8 +20,8 @@ export async function loadRegisterRows(db: Db, vendorId: string): Promise<Vendor
 }
 
 /**
- * Recomputes the inherent tier after a register change (inside the caller's transaction). A tier change is
- * kept as history and audited; a rise marks the vendor for reassessment.
+ * Recomputes the inherent tier and the stored register checks after a register change (inside the caller's
+ * transaction). A tier change is kept as history and audited; a rise marks the vendor for reassessment.
  */
 export async function refreshInherentRisk(
   trx: Db,
@@ -30,6 +31,8 @@ export async function refreshInherentRisk(
   override?: { tier: RiskTier | null; reason: string },
 ): Promise<InherentRisk> {
   const rows = await loadRegisterRows(trx, vendorId);
+  // Before the early return below: a change can alter the checks without moving the tier.
+  await refreshRegisterChecks(trx, vendorId, rows);
   const risk = computeInherentRisk(toRegisterVendor(rows));
   const { vendor } = rows;
   const overrideTier = override ? override.tier : vendor.tier_override;

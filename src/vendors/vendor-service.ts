@@ -194,5 +194,6 @@ export async function removeContact(ctx: ServiceContext, vendorId: string, conta
       entityId: contactId,
       before: { vendor_id: vendorId, name: row.name, email: row.email, role: row.role },
     });
+    await refreshInherentRisk(trx, ctx, vendorId, "contact removed");
   });
 }

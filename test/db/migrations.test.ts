@@ -42,6 +42,7 @@ const TABLES = [
   "clarification_requests",
   "vendor_decisions",
   "dpa_documents",
+  "register_check_results",
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

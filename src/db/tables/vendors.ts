@@ -108,3 +108,15 @@ export interface VendorTierHistoryTable {
   actor_label: string;
 }
 export type VendorTierHistoryRow = Selectable<VendorTierHistoryTable>;
+
+/** One register check of one vendor, as the last refresh of that vendor's register rows found it. */
+export interface RegisterCheckResultsTable {
+  vendor_id: string;
+  position: number;
+  code: string;
+  severity: "high" | "medium" | "low" | "info";
+  severity_rank: number;
+  path: string;
+  message: string;
+  vendor_name_key: string;
+}

@@ -1,94 +1,75 @@
 import type { Db } from "../../db/connection.ts";
 import type { Principal } from "../../http/hono-env.ts";
 import { Layout } from "../../web/layout.tsx";
+import { severityRank } from "../register-check-store.ts";
 import {
   CheckSeverity,
-  checkRegister,
+  type CheckSummary,
   REGISTER_CHECK_CODES,
   type RegisterCheck,
-  summariseChecks,
+  type RegisterCheckCode,
 } from "../register-checks.ts";
-import { toRegisterVendor } from "../vendor-mappers.ts";
 import { type Option, SelectField } from "./form-fields.tsx";
 import { ChecksTable } from "./risk-panel.tsx";
 
 export type VendorCheck = RegisterCheck & { vendor: { id: string; name: string } };
 
-/** Vendors read per batch: four queries per batch instead of four per vendor. */
-const BATCH = 500;
 /** Rows drawn on the page; the counts above the table still cover every match. */
 export const MAX_ROWS_SHOWN = 1000;
 
-function groupBy<T extends { vendor_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.vendor_id);
-    if (list) list.push(row);
-    else map.set(row.vendor_id, [row]);
-  }
-  return map;
+export interface CheckFilter {
+  severity?: string | undefined;
+  code?: string | undefined;
+}
+
+/** The stored checks matching a filter; an unknown severity matches nothing, as no check carries it. */
+function matching(db: Db, filter: CheckFilter) {
+  let q = db.selectFrom("register_check_results as r");
+  if (filter.severity) q = q.where("r.severity_rank", "=", severityRank(filter.severity));
+  if (filter.code) q = q.where("r.code", "=", filter.code);
+  return q;
 }
 
 /**
- * Runs the pure register checks over every vendor, in batches. The cost grows with the register: at 100,000
- * vendors this reads the whole register on each request, so it belongs in a stored table refreshed on writes.
+ * The page's view of the stored register checks (refreshed on every register write, see register-check-store):
+ * the counts of every match by severity, and the first `limit` matches, most severe first, then by vendor name
+ * in the order of the vendor list, each vendor's checks in the order of the rules.
  */
-export async function checkWholeRegister(
+export async function readRegisterChecks(
   db: Db,
-  filter: { severity?: string | undefined; code?: string | undefined },
-): Promise<VendorCheck[]> {
-  const found: VendorCheck[] = [];
-  let after = "";
-  for (;;) {
-    const vendors = await db
-      .selectFrom("vendors")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(BATCH)
-      .execute();
-    if (vendors.length === 0) break;
-    after = vendors.at(-1)?.id ?? after;
-    const ids = vendors.map((v) => v.id);
-    const [contacts, processing, subprocessors] = await Promise.all([
-      db
-        .selectFrom("vendor_contacts")
-        .selectAll()
-        .where("vendor_id", "in", ids)
-        .orderBy("created_at")
-        .execute(),
-      db
-        .selectFrom("processing_records")
-        .selectAll()
-        .where("vendor_id", "in", ids)
-        .orderBy("created_at")
-        .orderBy("id")
-        .execute(),
-      db.selectFrom("subprocessors").selectAll().where("vendor_id", "in", ids).orderBy("name").execute(),
-    ]);
-    const byVendor = {
-      contacts: groupBy(contacts),
-      processing: groupBy(processing),
-      subs: groupBy(subprocessors),
-    };
-    for (const vendor of vendors) {
-      const model = toRegisterVendor({
-        vendor,
-        contacts: byVendor.contacts.get(vendor.id) ?? [],
-        processing: byVendor.processing.get(vendor.id) ?? [],
-        subprocessors: byVendor.subs.get(vendor.id) ?? [],
-      });
-      for (const check of checkRegister(model)) {
-        if (filter.severity && check.severity !== filter.severity) continue;
-        if (filter.code && check.code !== filter.code) continue;
-        found.push({ ...check, vendor: { id: vendor.id, name: vendor.name } });
-      }
-    }
+  filter: CheckFilter,
+  limit = MAX_ROWS_SHOWN,
+): Promise<{ summary: CheckSummary; checks: VendorCheck[] }> {
+  const [counts, rows] = await Promise.all([
+    matching(db, filter)
+      // Grouped by rank, which both indexes carry, so counting reads an index and never the rows.
+      .select(["r.severity_rank", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("r.severity_rank")
+      .execute(),
+    matching(db, filter)
+      .innerJoin("vendors as v", "v.id", "r.vendor_id")
+      .select(["r.code", "r.severity", "r.path", "r.message", "r.vendor_id", "v.name"])
+      .orderBy("r.severity_rank")
+      .orderBy("r.vendor_name_key")
+      .orderBy("r.vendor_id")
+      .orderBy("r.position")
+      .limit(limit)
+      .execute(),
+  ]);
+  const summary: CheckSummary = { high: 0, medium: 0, low: 0, info: 0, total: 0 };
+  for (const c of counts) {
+    const severity = CheckSeverity[c.severity_rank];
+    if (severity) summary[severity] += c.n;
+    summary.total += c.n;
   }
-  const rank = (s: string) => CheckSeverity.indexOf(s as CheckSeverity);
-  return found.sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || a.vendor.name.localeCompare(b.vendor.name),
-  );
+  const checks = rows.map((r) => ({
+    code: r.code as RegisterCheckCode,
+    severity: r.severity,
+    path: r.path,
+    message: r.message,
+    vendor: { id: r.vendor_id, name: r.name },
+  }));
+  return { summary, checks };
 }
 
 const SEVERITY_OPTIONS: readonly Option[] = CheckSeverity.map((s) => [
@@ -100,11 +81,14 @@ const CODE_OPTIONS: readonly Option[] = REGISTER_CHECK_CODES.map((c) => [c, c.re
 /** Register checks across all vendors, most severe first, filterable by severity and code. */
 export function RegisterChecksPage(props: {
   principal: Principal | undefined;
+  /** The first matches, at most MAX_ROWS_SHOWN of them. */
   checks: VendorCheck[];
+  /** Counts of every match, shown or not. */
+  summary: CheckSummary;
   severity: string;
   code: string;
 }) {
-  const summary = summariseChecks(props.checks);
+  const { summary } = props;
   const shown = props.checks.slice(0, MAX_ROWS_SHOWN);
   return (
     <Layout title="Register checks" principal={props.principal} currentPath="/register/checks">
@@ -139,7 +123,7 @@ export function RegisterChecksPage(props: {
       <p role="status">
         {summary.total} {summary.total === 1 ? "check" : "checks"}: {summary.high} high, {summary.medium}{" "}
         medium, {summary.low} low, {summary.info} for information.
-        {shown.length < props.checks.length
+        {shown.length < summary.total
           ? ` Showing the first ${shown.length}; narrow the filters to see the rest.`
           : ""}
       </p>
