@@ -53,7 +53,8 @@ export const Finding = z
       .nullable(),
     resolution: z.object({ note: z.string(), at: z.string() }).nullable(),
     createdBy: z.string().openapi({
-      description: 'The id of the user who added the finding, or "questionnaire scoring" for one raised by an answer',
+      description:
+        'The id of the user who added the finding, or "questionnaire scoring" for one raised by an answer',
     }),
     createdAt: z.string(),
     updatedAt: z.string(),

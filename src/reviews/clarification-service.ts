@@ -5,10 +5,10 @@ import { addDays, inviteExpiry, utcDay } from "../assessments/reminder-schedule.
 import { recordAudit } from "../audit/audit-write.ts";
 import type { Db } from "../db/connection.ts";
 import type { ClarificationRequestRow } from "../db/schema.ts";
+import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import { findVersionById } from "../questionnaires/questionnaire-queries.ts";
 import { Template } from "../questionnaires/template-schema.ts";
 import { computeVisibility } from "../questionnaires/visibility.ts";
-import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { auditContext, inTransaction, type ServiceContext } from "../shared/service-context.ts";
 import { loadScoredAnswers } from "./assessment-scoring.ts";

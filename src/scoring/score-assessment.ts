@@ -1,7 +1,7 @@
+import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import type { Answers, Template, Tier } from "../questionnaires/template-schema.ts";
 import { computeVisibility, createVisibleContext, pruneAnswers } from "../questionnaires/visibility.ts";
 import { monthsBefore } from "./answer-score.ts";
-import { numberQuestions } from "../questionnaires/question-numbers.ts";
 import { raiseFindings } from "./raised-findings.ts";
 import { type CriticalFailure, rateWeighted } from "./residual-rating.ts";
 import { scoreQuestion, tidy } from "./score-question.ts";
