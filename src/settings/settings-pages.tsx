@@ -4,7 +4,7 @@ import { requireAccess } from "../http/auth-middleware.ts";
 import type { AppEnv } from "../http/hono-env.ts";
 import { serviceContext } from "../http/service-context.ts";
 import { AppError, type FieldIssue } from "../shared/errors.ts";
-import { ErrorSummary, SelectField, TextField } from "../vendors/pages/form-fields.tsx";
+import { ErrorSummary, SelectField, TextField } from "../web/form-fields.tsx";
 import { CsrfField, Layout, Notice } from "../web/layout.tsx";
 import { SETTING_GROUPS, type SettingField, type SettingGroup, type SettingSpec } from "./setting-fields.ts";
 import { parseSettingsForm, type SettingsFormValues, settingsFormValues } from "./settings-form.ts";

@@ -1,8 +1,8 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { Template } from "../../questionnaires/template-schema.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { CheckboxField, ErrorSummary, TextField } from "../../vendors/pages/form-fields.tsx";
 import { RatingTag } from "../../vendors/pages/risk-panel.tsx";
+import { CheckboxField, ErrorSummary, TextField } from "../../web/form-fields.tsx";
 import { CsrfField, Layout, Notice } from "../../web/layout.tsx";
 import { humanDate } from "../assessment-mail.tsx";
 import { type AssessmentDetail, type Invite, OPEN_STATUSES } from "../assessment-schemas.ts";

@@ -1,5 +1,5 @@
 import type { Principal } from "../../http/hono-env.ts";
-import { type Option, SelectField } from "../../vendors/pages/form-fields.tsx";
+import { type Option, SelectField } from "../../web/form-fields.tsx";
 import { Layout } from "../../web/layout.tsx";
 import { AssessmentStatus, type AssessmentSummary } from "../assessment-schemas.ts";
 import { ASSESSMENT_STATUS_LABELS, AssessmentStatusTag, shortTime } from "./assessment-tags.tsx";

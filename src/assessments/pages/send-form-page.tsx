@@ -8,7 +8,7 @@ import {
   fieldId,
   SelectField,
   TextField,
-} from "../../vendors/pages/form-fields.tsx";
+} from "../../web/form-fields.tsx";
 import { CsrfField, Layout } from "../../web/layout.tsx";
 import { recipientRows, type SendFormValues } from "../assessment-form.ts";
 

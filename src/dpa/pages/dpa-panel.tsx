@@ -1,7 +1,7 @@
 import type { DpaStatus } from "../../db/schema.ts";
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { ErrorSummary, TextField } from "../../vendors/pages/form-fields.tsx";
+import { ErrorSummary, TextField } from "../../web/form-fields.tsx";
 import { CsrfField, Notice } from "../../web/layout.tsx";
 import type { DpaVersionView, VendorDpaStatus } from "../dpa-status.ts";
 

@@ -1,7 +1,7 @@
 import { shortTime } from "../../assessments/pages/assessment-tags.tsx";
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { ErrorSummary, TextField } from "../../vendors/pages/form-fields.tsx";
+import { ErrorSummary, TextField } from "../../web/form-fields.tsx";
 import { CsrfField, Layout, Notice } from "../../web/layout.tsx";
 import { allowedActions, type FindingAction } from "../finding-lifecycle.ts";
 import type { Finding } from "../finding-schemas.ts";

@@ -1,5 +1,5 @@
 import type { Principal } from "../../http/hono-env.ts";
-import { type Option, SelectField } from "../../vendors/pages/form-fields.tsx";
+import { type Option, SelectField } from "../../web/form-fields.tsx";
 import { Layout, Notice } from "../../web/layout.tsx";
 import {
   FINDING_STATUS_LABELS,

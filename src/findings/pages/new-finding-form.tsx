@@ -1,6 +1,6 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { ErrorSummary, SelectField, TextField } from "../../vendors/pages/form-fields.tsx";
+import { ErrorSummary, SelectField, TextField } from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import { FindingSeverity, SEVERITY_LABELS } from "../finding-schemas.ts";
 

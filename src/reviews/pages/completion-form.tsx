@@ -1,5 +1,5 @@
 import type { Principal } from "../../http/hono-env.ts";
-import { ChoiceGroup, ErrorSummary, TextField } from "../../vendors/pages/form-fields.tsx";
+import { ChoiceGroup, ErrorSummary, TextField } from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { BlockingFinding } from "../completion-rules.ts";
 import { DECISIONS } from "../review-schemas.ts";

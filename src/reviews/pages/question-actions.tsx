@@ -9,7 +9,7 @@ import {
   fieldId,
   SelectField,
   TextField,
-} from "../../vendors/pages/form-fields.tsx";
+} from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { AssessmentComment, Clarification } from "../review-schemas.ts";
 import { askField, messageField, type ReviewPageState } from "./review-forms.ts";

@@ -4,7 +4,7 @@ import { ACTIVE_STATUSES } from "../../findings/finding-lifecycle.ts";
 import type { Principal } from "../../http/hono-env.ts";
 import { numberQuestions } from "../../questionnaires/question-numbers.ts";
 import type { Template } from "../../questionnaires/template-schema.ts";
-import { ErrorSummary } from "../../vendors/pages/form-fields.tsx";
+import { ErrorSummary } from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { QuestionActions, QuestionItem } from "./question-actions.tsx";
 import { QuestionReview } from "./question-review.tsx";

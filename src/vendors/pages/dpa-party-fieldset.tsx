@@ -1,6 +1,6 @@
 import type { FieldIssue } from "../../shared/errors.ts";
+import { TextField } from "../../web/form-fields.tsx";
 import type { VendorFormValues } from "../form-parsing.ts";
-import { TextField } from "./form-fields.tsx";
 
 type DpaPartyField = "dpoName" | "dpoEmail" | "euRepresentative" | "signatoryName" | "signatoryTitle";
 

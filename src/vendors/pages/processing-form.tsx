@@ -1,5 +1,15 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
+import {
+  ChoiceGroup,
+  COUNTRY_OPTIONS,
+  ErrorSummary,
+  errorUnder,
+  FieldError,
+  type Option,
+  SelectField,
+  TextField,
+} from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { LocationFormValues, ProcessingFormValues } from "../form-parsing.ts";
 import {
@@ -20,16 +30,6 @@ import {
   TransferMechanism,
   transferMechanismInfo,
 } from "../register-vocabulary.ts";
-import {
-  ChoiceGroup,
-  COUNTRY_OPTIONS,
-  ErrorSummary,
-  errorUnder,
-  FieldError,
-  type Option,
-  SelectField,
-  TextField,
-} from "./form-fields.tsx";
 
 export const EMPTY_PROCESSING: ProcessingFormValues = {
   purpose: "",

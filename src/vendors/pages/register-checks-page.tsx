@@ -1,5 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import type { Principal } from "../../http/hono-env.ts";
+import { type Option, SelectField } from "../../web/form-fields.tsx";
 import { Layout } from "../../web/layout.tsx";
 import { severityRank } from "../register-check-store.ts";
 import {
@@ -9,7 +10,6 @@ import {
   type RegisterCheck,
   type RegisterCheckCode,
 } from "../register-checks.ts";
-import { type Option, SelectField } from "./form-fields.tsx";
 import { ChecksTable } from "./risk-panel.tsx";
 
 export type VendorCheck = RegisterCheck & { vendor: { id: string; name: string } };

@@ -1,11 +1,11 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
+import { ErrorSummary, type Option, SelectField, TextField } from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { RegisterCheck } from "../register-checks.ts";
 import { RiskTier } from "../register-vocabulary.ts";
 import type { VendorRisk } from "../vendor-read.ts";
 import type { VendorDecisionRef } from "../vendor-schemas.ts";
-import { ErrorSummary, type Option, SelectField, TextField } from "./form-fields.tsx";
 
 const capital = (s: string) => (s ? `${s[0]?.toUpperCase()}${s.slice(1)}` : s);
 

@@ -1,9 +1,9 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
+import { ChoiceGroup, ErrorSummary, TextField } from "../../web/form-fields.tsx";
 import { CsrfField } from "../../web/layout.tsx";
 import type { VendorStatus } from "../vendor-schemas.ts";
 import { STATUS_TRANSITIONS } from "../vendor-service.ts";
-import { ChoiceGroup, ErrorSummary, TextField } from "./form-fields.tsx";
 
 export const STATUS_LABELS: Record<VendorStatus, string> = {
   intake: "Intake",

@@ -1,7 +1,5 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { CsrfField } from "../../web/layout.tsx";
-import type { SubprocessorFormValues } from "../form-parsing.ts";
 import {
   CheckboxField,
   ChoiceGroup,
@@ -9,7 +7,9 @@ import {
   ErrorSummary,
   SelectField,
   TextField,
-} from "./form-fields.tsx";
+} from "../../web/form-fields.tsx";
+import { CsrfField } from "../../web/layout.tsx";
+import type { SubprocessorFormValues } from "../form-parsing.ts";
 import { MECHANISM_OPTIONS, SCC_OPTIONS } from "./processing-form.tsx";
 
 export function emptySubprocessor(today: string): SubprocessorFormValues {

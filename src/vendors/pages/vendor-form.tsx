@@ -1,10 +1,5 @@
 import type { Principal } from "../../http/hono-env.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
-import { CsrfField } from "../../web/layout.tsx";
-import type { ContactFormValues, VendorFormValues } from "../form-parsing.ts";
-import { BusinessCriticality, ContactRole, contactRoleLabels } from "../register-vocabulary.ts";
-import type { VendorDetail } from "../vendor-read.ts";
-import { DPA_PARTY_LABELS, DpaPartyFieldset } from "./dpa-party-fieldset.tsx";
 import {
   CheckboxField,
   COUNTRY_OPTIONS,
@@ -12,7 +7,12 @@ import {
   type Option,
   SelectField,
   TextField,
-} from "./form-fields.tsx";
+} from "../../web/form-fields.tsx";
+import { CsrfField } from "../../web/layout.tsx";
+import type { ContactFormValues, VendorFormValues } from "../form-parsing.ts";
+import { BusinessCriticality, ContactRole, contactRoleLabels } from "../register-vocabulary.ts";
+import type { VendorDetail } from "../vendor-read.ts";
+import { DPA_PARTY_LABELS, DpaPartyFieldset } from "./dpa-party-fieldset.tsx";
 
 export const EMPTY_VENDOR: VendorFormValues = {
   name: "",

@@ -1,11 +1,17 @@
 import type { Principal } from "../../http/hono-env.ts";
 import { RATINGS } from "../../scoring/score-types.ts";
 import type { FieldIssue } from "../../shared/errors.ts";
+import {
+  COUNTRY_OPTIONS,
+  ErrorSummary,
+  type Option,
+  SelectField,
+  TextField,
+} from "../../web/form-fields.tsx";
 import { Layout, Notice } from "../../web/layout.tsx";
 import { countryName } from "../countries.ts";
 import { DataCategory, dataCategoryInfo, RiskTier } from "../register-vocabulary.ts";
 import { VendorStatus, type VendorSummary } from "../vendor-schemas.ts";
-import { COUNTRY_OPTIONS, ErrorSummary, type Option, SelectField, TextField } from "./form-fields.tsx";
 import { RatingTag, TierTag } from "./risk-panel.tsx";
 import { STATUS_LABELS, StatusTag } from "./status-panel.tsx";
 

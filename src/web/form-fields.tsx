@@ -1,5 +1,5 @@
-import type { FieldIssue } from "../../shared/errors.ts";
-import { COUNTRY_CODES, countryName } from "../countries.ts";
+import type { FieldIssue } from "../shared/errors.ts";
+import { COUNTRY_CODES, countryName } from "../vendors/countries.ts";
 
 // Small form pieces shared by the register pages. Every control has a visible label, every group of choices a
 // fieldset and legend, and an error is tied to its control with aria-describedby and aria-invalid.
