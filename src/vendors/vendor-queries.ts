@@ -170,6 +170,25 @@ function ftsQuery(typed: string, key: string): string {
   return asTyped === key ? ftsPhrase(key) : `${ftsPhrase(key)} OR ${ftsPhrase(asTyped)}`;
 }
 
+/** Above this many records holding a category, the list filter probes vendors in sort order instead. */
+const COMMON_CATEGORY_RECORDS = 2000;
+
+/** Counts at most one past the threshold, so the answer costs the same in any register. */
+async function isCommonCategory(db: Db, category: string): Promise<boolean> {
+  const { n } = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("processing_categories")
+        .select(sql.lit(1).as("one"))
+        .where("category", "=", category)
+        .limit(COMMON_CATEGORY_RECORDS + 1)
+        .as("held"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return n > COMMON_CATEGORY_RECORDS;
+}
+
 /** A page of vendors, keyset-paginated on (sort column, id) so page 1,000 costs the same as page 1. */
 export async function listVendors(
   db: Db,
@@ -200,9 +219,20 @@ export async function listVendors(
   if (query.reviewDue) q = q.where("next_review_date", "<=", query.reviewDue);
   if (query.dataCategory) {
     const category = query.dataCategory;
-    q = q.where("id", "in", (eb) =>
-      eb.selectFrom("processing_categories").select("vendor_id").where("category", "=", category),
-    );
+    q = (await isCommonCategory(db, category))
+      ? // Walk the sort index and probe each vendor: among many holders the page fills after a few rows.
+        q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom("processing_categories as pc")
+              .select(sql.lit(1).as("one"))
+              .whereRef("pc.vendor_id", "=", "vendors.id")
+              .where("pc.category", "=", category),
+          ),
+        )
+      : // Collect the few holders first: walking the sort index would probe most of the register for them.
+        q.where("id", "in", (eb) =>
+          eb.selectFrom("processing_categories").select("vendor_id").where("category", "=", category),
+        );
   }
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
