@@ -185,8 +185,10 @@ export function authPages(): Hono<AppEnv> {
   app.post("/setup/:token", async (c) => {
     const body = await c.req.parseBody();
     const origin = c.req.header("origin");
-    if (origin && origin !== new URL(c.req.url).origin)
-      throw new ForbiddenError("Cross-site request refused");
+    // Under this page's no-referrer policy browsers send "Origin: null" from our own form, and the secret in the
+    // path already proves the request; only another site's origin is refused (PUBLIC_URL counts as ours behind a proxy).
+    const ours = [new URL(c.req.url).origin, c.var.deps.config.publicUrl, "null"];
+    if (origin && !ours.includes(origin)) throw new ForbiddenError("Cross-site request refused");
     const parsed = SetupForm.safeParse(body);
     const values = { name: String(body.name ?? ""), email: String(body.email ?? "") };
     if (!parsed.success) {
