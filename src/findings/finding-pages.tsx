@@ -126,6 +126,25 @@ function readReturnTo(raw: string): string | undefined {
   return safe;
 }
 
+/**
+ * Where to go once a finding was added: the returnTo page, and when that is the review page of the finding's
+ * assessment, with the review page's "Finding added." notice at the finding's question (or its findings
+ * section). The notice is our own key and question, never text taken from the client.
+ */
+function backAfterAdding(
+  returnTo: string,
+  finding: { assessmentId: string | null; questionId: string | null },
+) {
+  const url = new URL(returnTo, "http://vendorvet.invalid");
+  const review = /^\/assessments\/([^/]+)\/review$/.exec(url.pathname);
+  if (!review?.[1] || review[1] !== finding.assessmentId) return returnTo;
+  url.searchParams.set("notice", "finding-added");
+  url.searchParams.delete("q");
+  if (finding.questionId) url.searchParams.set("q", finding.questionId);
+  url.hash = finding.questionId ? `q-${finding.questionId}` : "findings-title";
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 const optional = (v: string) => (v === "" ? undefined : v);
 
 /** Staff pages for findings: the list across vendors, one finding with its steps, and adding one. */
@@ -225,7 +244,10 @@ export function findingPages(): Hono<AppEnv> {
     if (!parsed.ok) return renderNewFinding(c, { ...state, issues: parsed.issues }, 400);
     try {
       const finding = await createReviewerFinding(serviceContext(c), parsed.input);
-      return c.redirect(returnTo ?? `/findings/${finding.id}?notice=created`, 303);
+      return c.redirect(
+        returnTo ? backAfterAdding(returnTo, finding) : `/findings/${finding.id}?notice=created`,
+        303,
+      );
     } catch (err) {
       if (err instanceof ValidationError)
         return renderNewFinding(c, { ...state, issues: err.details as FieldIssue[] }, 400);

@@ -26,7 +26,7 @@ import {
   parseOverrideForm,
   type ReviewPageState,
 } from "./pages/review-forms.ts";
-import { ReviewPage } from "./pages/review-page.tsx";
+import { type NoticeSection, ReviewPage } from "./pages/review-page.tsx";
 
 const NOTICES: Record<string, string> = {
   overridden: "Score overridden; the assessment was rescored.",
@@ -37,6 +37,15 @@ const NOTICES: Record<string, string> = {
     "Clarification requested. Each recipient gets an email with a link to change the answers asked about.",
   completed: "Review completed and the decision recorded.",
   "finding-added": "Finding added.",
+};
+
+/**
+ * Notices whose redirect lands on a section of the page (a `#comments-title`-style fragment) rather than on a
+ * question: shown in that section, where the reviewer looks.
+ */
+const NOTICE_SECTIONS: Record<string, NoticeSection> = {
+  commented: "comments",
+  "finding-added": "findings",
 };
 
 const FAILED: Record<ReviewPageState["form"], string> = {
@@ -63,6 +72,8 @@ async function renderReview(c: Context<AppEnv>, state?: ReviewPageState, status:
   const now = clock.now();
   const { detail, template } = await loadAssessment(db, c.req.param("id") ?? "", now, config);
   const canReview = mayReview(c);
+  const notice = c.req.query("notice") ?? "";
+  const question = c.req.query("q") || undefined;
   const [vendor, blocking] = await Promise.all([
     findVendor(db, detail.vendor.id),
     canReview && detail.status === "submitted" ? blockingFindings(db, detail.vendor.id, now) : [],
@@ -76,8 +87,9 @@ async function renderReview(c: Context<AppEnv>, state?: ReviewPageState, status:
       canReview={canReview}
       blocking={blocking}
       today={utcDay(now)}
-      notice={state ? undefined : NOTICES[c.req.query("notice") ?? ""]}
-      noticeAt={c.req.query("q")}
+      notice={state ? undefined : NOTICES[notice]}
+      noticeAt={question}
+      noticeIn={question ? undefined : NOTICE_SECTIONS[notice]}
       state={state}
     />,
     status,

@@ -244,7 +244,10 @@ describe("adding a finding from a page", () => {
       dueDate: "",
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(returnTo);
+    // Back at the question it came from, with the review page's confirmation there.
+    expect(res.headers.get("location")).toBe(
+      `/assessments/${assessmentId}/review?notice=finding-added&q=notes#q-notes`,
+    );
     const created = await t.deps.db
       .selectFrom("findings")
       .selectAll()

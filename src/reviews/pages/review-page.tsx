@@ -12,6 +12,9 @@ import { Breakdown, buildSections, ClarificationHistory, ClarifyForm } from "./r
 import type { ReviewPageState } from "./review-forms.ts";
 import { DecisionView, ReviewFacts, ScoreSummary } from "./review-summary.tsx";
 
+/** The sections of the page a notice can be shown in. */
+export type NoticeSection = "comments" | "findings";
+
 export interface ReviewPageProps {
   principal: Principal | undefined;
   detail: AssessmentDetail;
@@ -24,6 +27,8 @@ export interface ReviewPageProps {
   notice?: string | undefined;
   /** The question the notice is about: shown in its block, where the browser lands. */
   noticeAt?: string | undefined;
+  /** The section the notice is about, when not a question: shown there, where the browser lands. */
+  noticeIn?: NoticeSection | undefined;
   state?: ReviewPageState | undefined;
 }
 
@@ -39,6 +44,8 @@ export function ReviewPage(props: ReviewPageProps) {
     sections.flatMap((s) => s.items.map((i) => [i.score.questionId, `${i.number} ${i.score.text}`])),
   );
   const noticeAt = props.notice && props.noticeAt && texts.has(props.noticeAt) ? props.noticeAt : undefined;
+  const noticeIn = props.notice && !noticeAt ? props.noticeIn : undefined;
+  const sectionNotice = (section: NoticeSection) => (noticeIn === section ? props.notice : undefined);
   const a: QuestionActions = {
     assessmentId: detail.id,
     vendorId: detail.vendor.id,
@@ -56,7 +63,7 @@ export function ReviewPage(props: ReviewPageProps) {
         <a href={`/assessments/${detail.id}`}>Back to the assessment</a>
       </p>
       <h1>{title}</h1>
-      <Notice message={noticeAt ? undefined : props.notice} />
+      <Notice message={noticeAt || noticeIn ? undefined : props.notice} />
       <Notice message={state?.error} kind="error" />
       <ReviewFacts detail={detail} tier={props.tier} />
       {detail.decision ? (
@@ -99,6 +106,7 @@ export function ReviewPage(props: ReviewPageProps) {
       {detail.clarifications.length > 0 ? <ClarificationHistory detail={detail} sections={sections} /> : null}
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">Comments on the assessment</h2>
+        <Notice message={sectionNotice("comments")} />
         {general.length === 0 ? <p class="muted">No general comments.</p> : null}
         <ul class="plain-list">
           {general.map((c) => (
@@ -112,6 +120,7 @@ export function ReviewPage(props: ReviewPageProps) {
       </section>
       <section aria-labelledby="findings-title">
         <h2 id="findings-title">Findings</h2>
+        <Notice message={sectionNotice("findings")} />
         {detail.findings.length > 0 ? (
           <FindingTable
             findings={detail.findings}
