@@ -21,7 +21,7 @@ import {
 import { ACTIVE_STATUSES } from "./finding-lifecycle.ts";
 import { listVendorsWithFindings, loadAssessmentContents } from "./finding-queries.ts";
 import { questionTextsOf } from "./finding-read.ts";
-import { FindingListQuery } from "./finding-schemas.ts";
+import { type Finding, FindingListQuery } from "./finding-schemas.ts";
 import {
   acceptRisk,
   createReviewerFinding,
@@ -126,24 +126,38 @@ function readReturnTo(raw: string): string | undefined {
   return safe;
 }
 
+/** The query parameters a review page notice reads besides `notice` and `q`; never taken from the client. */
+const REVIEW_NOTICE_EXTRAS = ["until"];
+
 /**
- * Where to go once a finding was added: the returnTo page, and when that is the review page of the finding's
- * assessment, with the review page's "Finding added." notice at the finding's question (or its findings
- * section). The notice is our own key and question, never text taken from the client.
+ * Where to go after adding or changing a finding: the returnTo page, and when that is the review page of the
+ * finding's assessment, with the review page's notice (`notice`, plus `extra` such as a date) at the finding's
+ * question, or its findings section. Notice, question and extra are ours: whatever the client sent is replaced.
  */
-function backAfterAdding(
+function backToReview(
   returnTo: string,
   finding: { assessmentId: string | null; questionId: string | null },
+  notice: string,
+  extra: Record<string, string> = {},
 ) {
   const url = new URL(returnTo, "http://vendorvet.invalid");
   const review = /^\/assessments\/([^/]+)\/review$/.exec(url.pathname);
   if (!review?.[1] || review[1] !== finding.assessmentId) return returnTo;
-  url.searchParams.set("notice", "finding-added");
-  url.searchParams.delete("q");
+  for (const key of ["notice", "q", ...REVIEW_NOTICE_EXTRAS]) url.searchParams.delete(key);
+  url.searchParams.set("notice", notice);
   if (finding.questionId) url.searchParams.set("q", finding.questionId);
+  for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
   url.hash = finding.questionId ? `q-${finding.questionId}` : "findings-title";
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** The review page's notice after each step, with what it shows beside it. */
+const REVIEW_NOTICES: Record<ActionPath, (f: Finding) => [string, Record<string, string>?]> = {
+  "remediation-plan": () => ["finding-planned"],
+  resolve: () => ["finding-resolved"],
+  "accept-risk": (f) => ["risk-accepted", f.riskAcceptance ? { until: f.riskAcceptance.until } : undefined],
+  reopen: () => ["finding-reopened"],
+};
 
 const optional = (v: string) => (v === "" ? undefined : v);
 
@@ -156,7 +170,7 @@ export function findingPages(): Hono<AppEnv> {
     path: ActionPath,
     level: Access,
     parse: (form: FormSource) => FormResult<T>,
-    run: (ctx: ServiceContext, id: string, input: T) => Promise<unknown>,
+    run: (ctx: ServiceContext, id: string, input: T) => Promise<Finding>,
     notice: string,
   ) {
     app.post(`/findings/:id/${path}`, requireAccess(level), async (c) => {
@@ -167,8 +181,9 @@ export function findingPages(): Hono<AppEnv> {
       const parsed = parse(form);
       if (!parsed.ok)
         return renderDetail(c, { form: path, values: parsed.values, issues: parsed.issues }, 400, returnTo);
+      let changed: Finding;
       try {
-        await run(serviceContext(c), id, parsed.input);
+        changed = await run(serviceContext(c), id, parsed.input);
       } catch (err) {
         if (err instanceof ValidationError)
           return renderDetail(
@@ -181,7 +196,8 @@ export function findingPages(): Hono<AppEnv> {
           return renderDetail(c, { form: path, values: parsed.values, error: err.message }, 409, returnTo);
         throw err;
       }
-      return c.redirect(returnTo ?? `/findings/${id}?notice=${notice}`, 303);
+      if (!returnTo) return c.redirect(`/findings/${id}?notice=${notice}`, 303);
+      return c.redirect(backToReview(returnTo, changed, ...REVIEW_NOTICES[path](changed)), 303);
     });
   }
 
@@ -245,7 +261,9 @@ export function findingPages(): Hono<AppEnv> {
     try {
       const finding = await createReviewerFinding(serviceContext(c), parsed.input);
       return c.redirect(
-        returnTo ? backAfterAdding(returnTo, finding) : `/findings/${finding.id}?notice=created`,
+        returnTo
+          ? backToReview(returnTo, finding, "finding-added")
+          : `/findings/${finding.id}?notice=created`,
         303,
       );
     } catch (err) {

@@ -37,6 +37,10 @@ const NOTICES: Record<string, string> = {
     "Clarification requested. Each recipient gets an email with a link to change the answers asked about.",
   completed: "Review completed and the decision recorded.",
   "finding-added": "Finding added.",
+  "finding-planned": "Remediation plan recorded.",
+  "finding-resolved": "Finding resolved.",
+  "risk-accepted": "Risk accepted.",
+  "finding-reopened": "Finding reopened.",
 };
 
 /**
@@ -46,7 +50,18 @@ const NOTICES: Record<string, string> = {
 const NOTICE_SECTIONS: Record<string, NoticeSection> = {
   commented: "comments",
   "finding-added": "findings",
+  "finding-planned": "findings",
+  "finding-resolved": "findings",
+  "risk-accepted": "findings",
+  "finding-reopened": "findings",
 };
+
+/** The notice's text; an accepted risk says until when, from the date the finding step put in the link. */
+function noticeText(notice: string, until: string | undefined): string | undefined {
+  if (notice === "risk-accepted" && until && /^\d{4}-\d{2}-\d{2}$/.test(until))
+    return `Risk accepted until ${until}.`;
+  return NOTICES[notice];
+}
 
 const FAILED: Record<ReviewPageState["form"], string> = {
   override: "The score was not overridden.",
@@ -87,7 +102,7 @@ async function renderReview(c: Context<AppEnv>, state?: ReviewPageState, status:
       canReview={canReview}
       blocking={blocking}
       today={utcDay(now)}
-      notice={state ? undefined : NOTICES[notice]}
+      notice={state ? undefined : noticeText(notice, c.req.query("until"))}
       noticeAt={question}
       noticeIn={question ? undefined : NOTICE_SECTIONS[notice]}
       state={state}

@@ -165,7 +165,9 @@ describe("the finding page", () => {
       returnTo: review,
     });
     expect(accepted.status).toBe(303);
-    expect(accepted.headers.get("location")).toBe(review);
+    expect(accepted.headers.get("location")).toBe(
+      `${review}?notice=risk-accepted&q=has-policy&until=2026-12-31#q-has-policy`,
+    );
 
     const other = (await findingFor(t, assessmentId, "policy-date")).id;
     const foreign = await post(t, `/findings/${other}/accept-risk`, cookie, {

@@ -118,6 +118,8 @@ describe("the findings table on the review page", () => {
       returnTo: back,
     });
     expect(planned.status).toBe(303);
-    expect(planned.headers.get("location")).toBe(back);
+    expect(planned.headers.get("location")).toBe(
+      `${reviewOf(assessmentId)}?notice=finding-planned&q=dpo#q-dpo`,
+    );
   });
 });
