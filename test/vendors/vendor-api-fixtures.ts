@@ -37,3 +37,12 @@ export const payroll = {
   access: "stores",
   locations: [{ country: "DE", mechanism: "adequacy" }],
 };
+
+/** Adds a vendor through the API, as an integrator would, and returns what the API answered. */
+export async function postVendor(
+  t: TestApp,
+  headers: Record<string, string>,
+  fields: { name: string; country: string; businessCriticality: string },
+) {
+  return (await api(t, headers, "POST", "/api/v1/vendors", fields)).body;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTestApp } from "../support/test-app.ts";
-import { api, type Json, payroll } from "./vendor-api-fixtures.ts";
+import { api, type Json, payroll, postVendor } from "./vendor-api-fixtures.ts";
 
 describe("vendor register API", () => {
   it("procurement creates a vendor with contacts; anyone signed in can read it", async () => {
@@ -56,13 +56,11 @@ describe("vendor register API", () => {
   it("follows the lifecycle and requires the Art. 28(3)(g) confirmation to offboard", async () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "Old",
-        country: "FR",
-        businessCriticality: "low",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "Old",
+      country: "FR",
+      businessCriticality: "low",
+    });
     const skip = await api(t, proc, "POST", `/api/v1/vendors/${v.id}/status`, { status: "offboarded" });
     expect(skip.status).toBe(409);
     for (const status of ["under_review", "approved", "offboarding"]) {
@@ -95,13 +93,11 @@ describe("vendor register API", () => {
   it("records sub-processors linked to the vendor's records, refusing unknown records", async () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "SaaS",
-        country: "IE",
-        businessCriticality: "medium",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "SaaS",
+      country: "IE",
+      businessCriticality: "medium",
+    });
     const record = (await api(t, proc, "POST", `/api/v1/vendors/${v.id}/processing`, payroll)).body
       .record as Json;
     const bad = await api(t, proc, "POST", `/api/v1/vendors/${v.id}/subprocessors`, {
@@ -147,13 +143,11 @@ describe("vendor register API", () => {
   it("a write whose audit event fails leaves the register unchanged", async () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "Atomic",
-        country: "DE",
-        businessCriticality: "low",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "Atomic",
+      country: "DE",
+      businessCriticality: "low",
+    });
     t.sqlite.exec(
       "create trigger fail_audit before insert on audit_events begin select raise(abort, 'audit down'); end",
     );

@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildTestApp } from "../support/test-app.ts";
-import { api, type Json, payroll } from "./vendor-api-fixtures.ts";
+import { api, type Json, payroll, postVendor } from "./vendor-api-fixtures.ts";
 
 describe("vendor register API: the risk tier", () => {
   it("special category data needs an Art. 9(2) condition; recording it raises the tier with reasons", async () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "PayCo",
-        country: "DE",
-        businessCriticality: "medium",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "PayCo",
+      country: "DE",
+      businessCriticality: "medium",
+    });
     const { art9Condition: _omit, ...withoutCondition } = payroll;
     const refused = await api(t, proc, "POST", `/api/v1/vendors/${v.id}/processing`, withoutCondition);
     expect(refused.status).toBe(400);
@@ -37,13 +35,11 @@ describe("vendor register API: the risk tier", () => {
   it("a register change that raises the tier of a vendor under review marks it for reassessment", async () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "Mailer",
-        country: "DE",
-        businessCriticality: "low",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "Mailer",
+      country: "DE",
+      businessCriticality: "low",
+    });
     expect(
       (await api(t, proc, "POST", `/api/v1/vendors/${v.id}/status`, { status: "under_review" })).status,
     ).toBe(200);
@@ -56,13 +52,11 @@ describe("vendor register API: the risk tier", () => {
     const t = await buildTestApp();
     const proc = await t.bearer("procurement");
     const privacy = await t.bearer("privacy");
-    const v = (
-      await api(t, proc, "POST", "/api/v1/vendors", {
-        name: "Cloud",
-        country: "DE",
-        businessCriticality: "low",
-      })
-    ).body;
+    const v = await postVendor(t, proc, {
+      name: "Cloud",
+      country: "DE",
+      businessCriticality: "low",
+    });
     expect(
       (
         await api(t, proc, "POST", `/api/v1/vendors/${v.id}/risk/override`, {
